@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Writes the hand-made sample trade files under sample-data/trade/ (deterministic: same bytes on
+every run). They are small but in the real formats, quirks included.
+
+- comtrade_plus_rare_earths.csv: UN Comtrade+ API layout (47 columns, every field quoted, a
+  trailing comma, CRLF). Rare-earth imports (HS 280530, 284610, 284690, 850511) of JPN, KOR, USA
+  and DEU, 2010-2025, from CHN, MYS, VNM, FRA, EST and USA, with a World row per reporter, year and
+  product. Japan's China share by weight runs from about 90% (2010) to about 60% (2025). A few rows
+  are out of scope on purpose (an export, a product in no group, a mode-of-transport breakdown) and
+  two are malformed (an unparsable value, an unknown partner code) so rejects are exercised.
+- comtrade_legacy_rare_earths.csv: classic Comtrade bulk CSV for JPN 2010-2011 (HS 280530).
+- baci_rare_earths.csv: CEPII BACI t,i,j,k,v,q (v in thousand USD, q in tonnes), with a code that
+  lost its leading zero and an NA quantity.
+- canonical_rare_earths.csv: this project's canonical trade schema.
+"""
+import csv, io, os, random
+
+here = os.path.dirname(os.path.abspath(__file__))
+out_dir = os.path.join(here, "..", "sample-data", "trade")
+
+PLUS_COLUMNS = ("typeCode,freqCode,refPeriodId,refYear,refMonth,period,reporterCode,reporterISO,reporterDesc,"
+    "flowCode,flowDesc,partnerCode,partnerISO,partnerDesc,partner2Code,partner2ISO,partner2Desc,classificationCode,"
+    "classificationSearchCode,isOriginalClassification,cmdCode,cmdDesc,aggrLevel,isLeaf,customsCode,customsDesc,mosCode,"
+    "motCode,motDesc,qtyUnitCode,qtyUnitAbbr,qty,isQtyEstimated,altQtyUnitCode,altQtyUnitAbbr,altQty,isAltQtyEstimated,"
+    "netWgt,isNetWgtEstimated,grossWgt,isGrossWgtEstimated,cifvalue,fobvalue,primaryValue,legacyEstimationFlag,"
+    "isReported,isAggregate").split(",")
+
+COUNTRIES = {  # iso3: (comtrade code, Comtrade name)
+    "JPN": (392, "Japan"), "KOR": (410, "Rep. of Korea"), "USA": (842, "USA"), "DEU": (276, "Germany"),
+    "CHN": (156, "China"), "MYS": (458, "Malaysia"), "VNM": (704, "Viet Nam"), "FRA": (251, "France"),
+    "EST": (233, "Estonia"), "W00": (0, "World"),
+}
+HS = {"280530": ("Rare-earth metals, scandium and yttrium", 6), "284610": ("Cerium compounds", 6),
+      "284690": ("Other rare-earth compounds", 6), "850511": ("Permanent magnets of metal", 6)}
+# Japan's China share by weight, 2010-2025: the embargo year, diversification, a plateau near 60%.
+JPN_CHN = [0.90, 0.84, 0.76, 0.72, 0.69, 0.67, 0.65, 0.63, 0.62, 0.61, 0.60, 0.61, 0.60, 0.60, 0.59, 0.60]
+# Other reporters: China's share of weight in 2010 and in 2025.
+OTHERS = {"KOR": (0.80, 0.70), "USA": (0.85, 0.70), "DEU": (0.70, 0.62)}
+# How the non-China remainder splits, and unit values (USD/kg) by supplier: China sells cheapest.
+REST = {"MYS": 0.45, "VNM": 0.20, "FRA": 0.15, "EST": 0.12, "USA": 0.08}
+UNIT_VALUE = {"CHN": 1.0, "MYS": 1.25, "VNM": 1.1, "FRA": 1.6, "EST": 1.5, "USA": 1.4}
+HS_KG = {"280530": 1.2e6, "284610": 2.5e6, "284690": 6.0e6, "850511": 3.0e6}
+HS_USD_PER_KG = {"280530": 32.0, "284610": 4.0, "284690": 18.0, "850511": 55.0}
+REPORTER_SCALE = {"JPN": 1.0, "KOR": 0.35, "USA": 0.55, "DEU": 0.30}
+
+
+def china_share(rep, year):
+    if rep == "JPN":
+        return JPN_CHN[year - 2010]
+    a, b = OTHERS[rep]
+    return a + (b - a) * (year - 2010) / 15
+
+
+def plus_row(year, rep, flow, partner, hs, value, weight, mot="0", qty_blank=False, weight_blank=False):
+    rc, rdesc = COUNTRIES[rep]
+    pc, pdesc = COUNTRIES.get(partner, (partner, "Unknown"))
+    r = dict.fromkeys(PLUS_COLUMNS, "")
+    r.update({
+        "typeCode": "C", "freqCode": "A", "refPeriodId": f"{year}0101", "refYear": str(year), "refMonth": "52",
+        "period": str(year), "reporterCode": str(rc), "reporterISO": rep, "reporterDesc": rdesc,
+        "flowCode": flow, "flowDesc": {"M": "Import", "X": "Export"}[flow],
+        "partnerCode": str(pc), "partnerISO": partner if partner in COUNTRIES else "", "partnerDesc": pdesc,
+        "partner2Code": "0", "partner2ISO": "W00", "partner2Desc": "World", "classificationCode": "H4",
+        "classificationSearchCode": "HS", "isOriginalClassification": "true", "cmdCode": hs,
+        "cmdDesc": HS.get(hs, ("Mineral substances n.e.s.", 6))[0], "aggrLevel": "6", "isLeaf": "true",
+        "customsCode": "C00", "customsDesc": "TOTAL CPC", "mosCode": "0", "motCode": mot,
+        "motDesc": "TOTAL MOT" if mot == "0" else "Sea", "qtyUnitCode": "8", "qtyUnitAbbr": "kg",
+        "qty": "" if qty_blank else fmt(weight), "isQtyEstimated": "false", "altQtyUnitCode": "-1",
+        "altQtyUnitAbbr": "N/A", "isAltQtyEstimated": "false",
+        "netWgt": "" if weight_blank else fmt(weight), "isNetWgtEstimated": "false", "isGrossWgtEstimated": "false",
+        "cifvalue": value if isinstance(value, str) else fmt(value), "primaryValue": value if isinstance(value, str) else fmt(value),
+        "legacyEstimationFlag": "0", "isReported": "true", "isAggregate": "false",
+    })
+    return r
+
+
+def fmt(x):
+    return str(int(round(x)))
+
+
+def comtrade_plus():
+    rng = random.Random(20260106)
+    rows = []
+    for year in range(2010, 2026):
+        for rep in ["JPN", "KOR", "USA", "DEU"]:
+            for hs in HS:
+                total_kg = HS_KG[hs] * REPORTER_SCALE[rep] * (1 + 0.03 * (year - 2010)) * rng.uniform(0.9, 1.1)
+                chn = china_share(rep, year) + rng.uniform(-0.01, 0.01)
+                suppliers = {"CHN": chn}
+                rest = {k: v for k, v in REST.items() if k != rep}
+                norm = sum(rest.values())
+                for k, v in rest.items():
+                    suppliers[k] = (1 - chn) * v / norm
+                world_value = 0.0
+                world_kg = 0.0
+                for partner, share in suppliers.items():
+                    kg = total_kg * share
+                    usd = kg * HS_USD_PER_KG[hs] * UNIT_VALUE[partner] * rng.uniform(0.95, 1.05)
+                    blank = rep == "KOR" and year == 2016 and hs == "284610" and partner == "EST"
+                    rows.append(plus_row(year, rep, "M", partner, hs, usd, kg, weight_blank=blank))
+                    world_value += usd
+                    world_kg += kg
+                if rep == "USA" and hs == "284690" and year == 2020:
+                    # Re-imports of US-origin goods reported under M: self-trade, never a supplier.
+                    rows.append(plus_row(year, rep, "M", "USA", hs, 250000, 9000))
+                # The World row: what the reporter declares in total (a little more than the bilateral sum).
+                rows.append(plus_row(year, rep, "M", "W00", hs, world_value * 1.004, world_kg * 1.004))
+            # Out of scope on purpose: an export flow, and a product in no commodity group.
+            rows.append(plus_row(year, rep, "X", "CHN", "284690", 120000 + 1000 * (year - 2010), 6000))
+            rows.append(plus_row(year, rep, "M", "CHN", "253090", 80000, 400000))
+    # A mode-of-transport breakdown of a row whose total is also present.
+    rows.append(plus_row(2015, "JPN", "M", "CHN", "284690", 5.0e7, 2.0e6, mot="2100"))
+    # Malformed: a value that is not a number, and a partner code Comtrade does not have.
+    rows.append(plus_row(2018, "DEU", "M", "CHN", "280530", "n/a", 1000))
+    rows.append(plus_row(2019, "KOR", "M", "999", "284610", 1500, 100))
+
+    buf = io.StringIO()
+    buf.write(",".join(PLUS_COLUMNS) + "\r\n")
+    for r in rows:
+        buf.write(",".join('"' + r[c] + '"' if r[c] != "" else "" for c in PLUS_COLUMNS) + ",\r\n")
+    write("comtrade_plus_rare_earths.csv", buf.getvalue())
+    return len(rows)
+
+
+LEGACY_HEADER = ("Classification,Year,Period,Period Desc.,Aggregate Level,Is Leaf Code,Trade Flow Code,Trade Flow,"
+    "Reporter Code,Reporter,Reporter ISO,Partner Code,Partner,Partner ISO,2nd Partner Code,2nd Partner,2nd Partner ISO,"
+    "Customs Proc. Code,Customs,Mode of Transport Code,Mode of Transport,Commodity Code,Commodity,Qty Unit Code,Qty Unit,"
+    "Qty,Alt Qty Unit Code,Alt Qty Unit,Alt Qty,Netweight (kg),Gross weight (kg),Trade Value (US$),CIF Trade Value (US$),"
+    "FOB Trade Value (US$),Flag")
+
+
+def legacy():
+    lines = [LEGACY_HEADER]
+    data = [  # year, partner code, partner, partner ISO, kg, usd
+        (2010, 156, "China", "CHN", 1080000, 34560000), (2010, 458, "Malaysia", "MYS", 60000, 2400000),
+        (2010, 251, "France", "FRA", 60000, 3070000), (2010, 0, "World", "WLD", 1200000, 40030000),
+        (2011, 156, "China", "CHN", 950000, 41800000), (2011, 490, "Other Asia, nes", "", 30000, 1500000),
+        (2011, 458, "Malaysia", "MYS", 140000, 7000000), (2011, 0, "World", "WLD", 1120000, 50300000),
+    ]
+    for year, pc, p, piso, kg, usd in data:
+        lines.append(f'H3,{year},{year},{year},6,1,1,Import,392,Japan,JPN,{pc},"{p}",{piso},,,,,,,,280530,'
+                     f'"Rare-earth metals, scandium and yttrium, whether or not intermixed or interalloyed",8,'
+                     f'Weight in kilograms,{kg},,,,{kg},,{usd},,,0')
+    write("comtrade_legacy_rare_earths.csv", "\r\n".join(lines) + "\r\n")
+
+
+def baci():
+    lines = ["t,i,j,k,v,q"]
+    data = [(2022, 156, 392, "284690", 812345.5, 41000.2), (2022, 458, 392, "284690", 210034.25, 9500.0),
+            (2022, 251, 392, "284690", 64000.0, 1900.125), (2022, 156, 842, "850511", 1523000.0, "NA"),
+            (2022, 156, 392, "28530", 1200.0, 3.0), (2022, 699, 392, "284690", 0.0, 0.0)]
+    for t, i, j, k, v, q in data:
+        lines.append(f"{t},{i},{j},{k},{v},{q}")
+    write("baci_rare_earths.csv", "\n".join(lines) + "\n")
+
+
+def canonical():
+    cols = ["year", "month", "reporter_iso3", "partner_iso3", "partner_kind", "flow", "hs_code", "value_usd",
+            "net_weight_kg", "quantity", "quantity_unit", "source_format"]
+    data = [(2024, "", "JPN", "CHN", "country", "import", "850511", 1.2e8, 2.1e6, 2.1e6, "kg", "comtrade-plus"),
+            (2024, "", "JPN", "VNM", "country", "import", "850511", 4.0e7, 6.5e5, 6.5e5, "kg", "comtrade-plus"),
+            (2024, "", "JPN", "W00", "world", "import", "850511", 1.65e8, 2.8e6, 2.8e6, "kg", "comtrade-plus"),
+            (2024, 3, "JPN", "CHN", "country", "import", "850511", 9.0e6, 1.6e5, 1.6e5, "kg", "comtrade-plus")]
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(cols)
+    for r in data:
+        w.writerow(r)
+    write("canonical_rare_earths.csv", out.getvalue())
+
+
+def write(name, text):
+    with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    os.makedirs(out_dir, exist_ok=True)
+    n = comtrade_plus()
+    legacy()
+    baci()
+    canonical()
+    print(f"wrote sample-data/trade/ ({n} Comtrade+ rows)")

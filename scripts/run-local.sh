@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs a Chokepoint job on this machine (local[*]), building the jar first when it is missing or
+# older than the sources.
+#
+#   scripts/run-local.sh                       # the full pipeline on sample-data/, into out/
+#   scripts/run-local.sh jobs/rare-earth-exposure.json --set params.focus_supplier=MYS
+#   scripts/run-local.sh validate jobs/x.json  # check spec, inputs and output only
+#
+# Environment: CHOKEPOINT_DRIVER_MEMORY (default 4g), CHOKEPOINT_JAVA_OPTS (extra JVM options,
+# e.g. -Dspark.sql.shuffle.partitions=64), CHOKEPOINT_LOG4J (a log4j2 properties file).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$here"
+
+command=run
+if [ "${1:-}" = "validate" ] || [ "${1:-}" = "run" ]; then command=$1; shift; fi
+job=jobs/full-pipeline.json
+if [ $# -gt 0 ] && [ "${1#--}" = "$1" ]; then job=$1; shift; fi
+
+version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
+jar="target/chokepoint-${version}-all.jar"
+if [ ! -f "$jar" ] || [ ! -f target/classpath.txt ] \
+   || [ -n "$(find pom.xml src sample-data/reference -newer "$jar" -print -quit)" ]; then
+  echo "building $jar ..." >&2
+  mvn -B -q -DskipTests package >&2
+fi
+
+# The module options spark-submit adds on Java 17 (kept in one place: the pom).
+module_opts=$(sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' pom.xml)
+export SPARK_LOCAL_IP=127.0.0.1
+# shellcheck disable=SC2086
+exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" $module_opts \
+  -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false \
+  -Dspark.sql.shuffle.partitions=8 \
+  -Dlog4j2.configurationFile="${CHOKEPOINT_LOG4J:-$here/scripts/log4j2-local.properties}" \
+  ${CHOKEPOINT_JAVA_OPTS:-} \
+  -cp "$jar:$(cat target/classpath.txt)" io.chokepoint.cli.Main "$command" --job "$job" "$@"

@@ -1,0 +1,45 @@
+package io.chokepoint.ingest;
+
+import java.nio.charset.Charset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed), the charset
+ * and the delimiter. Columns are looked up by name, case-insensitively; the first of two equal
+ * names wins.
+ */
+public record CsvHeader(String file, List<String> names, Charset charset, char delimiter) {
+
+  public Optional<Integer> index(String name) {
+    return Optional.ofNullable(lowerIndex().get(name.toLowerCase(Locale.ROOT)));
+  }
+
+  public boolean has(String name) {
+    return index(name).isPresent();
+  }
+
+  public boolean hasAll(List<String> required) {
+    return required.stream().allMatch(this::has);
+  }
+
+  public List<String> missing(List<String> required) {
+    return required.stream().filter(n -> !has(n)).toList();
+  }
+
+  private Map<String, Integer> lowerIndex() {
+    Map<String, Integer> m = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      m.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
+    }
+    return m;
+  }
+
+  /** Same layout: the same names, charset and delimiter, so the files can be read together. */
+  public String layoutKey() {
+    return charset.name() + "|" + delimiter + "|" + String.join("\u0001", names);
+  }
+}

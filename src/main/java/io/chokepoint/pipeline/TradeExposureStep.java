@@ -1,0 +1,95 @@
+package io.chokepoint.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.chokepoint.ingest.TradeReader;
+import io.chokepoint.metrics.Concentration;
+import io.chokepoint.metrics.SupplierShares;
+import io.chokepoint.metrics.TradeScope;
+import io.chokepoint.publish.Manifest;
+import io.chokepoint.quality.Check;
+import io.chokepoint.quality.ExposureChecks;
+import io.chokepoint.quality.InputCounts;
+import io.chokepoint.schema.RowStatus;
+import io.chokepoint.schema.TradeColumns;
+import io.chokepoint.spec.InputNames;
+import io.chokepoint.spec.InputSpec;
+import io.chokepoint.spec.JobSpec;
+import io.chokepoint.spec.TradeParams;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Trade exposure: reads {@code trade_flows}, writes {@code trade_flows} (the canonical rows used),
+ * {@code supplier_shares} and {@code concentration}, and appends its rejects.
+ *
+ * <p>The input is scanned once: parsed and scoped rows land in a work table in staging, and every
+ * count and output is read from there.
+ */
+final class TradeExposureStep implements Step {
+  static final String WORK = "_work/trade_flows";
+  static final String TRADE_FLOWS = "trade_flows";
+  static final String SUPPLIER_SHARES = "supplier_shares";
+  static final String CONCENTRATION = "concentration";
+
+  private List<TradeReader.FileLayout> layouts = List.of();
+
+  @Override
+  public String name() {
+    return "trade_exposure";
+  }
+
+  @Override
+  public boolean applies(JobSpec spec) {
+    return spec.input(InputNames.TRADE_FLOWS).isPresent();
+  }
+
+  @Override
+  public List<String> preflight(JobSpec spec, Reference ref, Configuration conf) {
+    TradeParams.from(spec.params());
+    layouts = TradeReader.preflight(spec.inputs().get(InputNames.TRADE_FLOWS), conf);
+    List<String> lines = new ArrayList<>();
+    layouts.forEach(l -> lines.add(InputNames.TRADE_FLOWS + ": " + l.file() + " — " + l.format() + ", " + l.encoding()));
+    return lines;
+  }
+
+  @Override
+  public void run(RunContext ctx) {
+    InputSpec in = ctx.spec.inputs().get(InputNames.TRADE_FLOWS);
+    TradeParams p = TradeParams.from(ctx.spec.params());
+    var groups = ctx.reference.groups();
+
+    ctx.stage("ingest:" + in.name(), () -> {
+      Dataset<Row> parsed = TradeReader.read(ctx.spark, in, ctx.reference.countries().lookupTable(ctx.spark));
+      Dataset<Row> scoped = TradeScope.apply(parsed, groups.table(ctx.spark), TradeScope.prefixLengths(groups), p);
+      return ctx.writer.write(WORK, scoped);
+    });
+    Dataset<Row> work = ctx.writer.read(WORK);
+    InputCounts counts = InputCounts.of(in.name(), work);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> files = new ArrayList<>();
+    layouts.forEach(l -> files.add(Manifest.file(l.file(), l.format(), l.encoding())));
+    ctx.manifest.input(in.name(), in.format(), in.paths(), files, counts);
+    ctx.check(counts.rejectRatioCheck(ctx.spec.maxRejectRatio()));
+    ctx.check(counts.usedRowsCheck());
+    ctx.stage("rejects:" + in.name(), () -> {
+      ctx.writer.append(Rejects.TABLE, Rejects.of(in.name(), work));
+      return counts.rejected();
+    });
+
+    Dataset<Row> used = work.where(col(RowStatus.STATUS).equalTo(RowStatus.USED));
+    ctx.publishTable(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
+
+    String product = p.groupBy();
+    ctx.publishTable(SUPPLIER_SHARES, SupplierShares.compute(used, product));
+    Dataset<Row> shares = ctx.writer.read(SUPPLIER_SHARES);
+    ctx.publishTable(CONCENTRATION,
+        Concentration.compute(shares, used, product, p.focusSupplier(), p.hhiModerate(), p.hhiHigh()));
+    for (Check c : ExposureChecks.run(shares, ctx.writer.read(CONCENTRATION), SupplierShares.keys(product))) {
+      ctx.check(c);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package io.chokepoint.publish;
+
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/** Writes output tables as Parquet folders under a run's staging folder and counts what landed. */
+public final class TableWriter {
+  private final SparkSession spark;
+  private final Path staging;
+
+  public TableWriter(SparkSession spark, Path staging) {
+    this.spark = spark;
+    this.staging = staging;
+  }
+
+  public String path(String table) {
+    return new Path(staging, table).toString();
+  }
+
+  /** Writes {@code table} (which must not exist yet) and returns its row count, read back from Parquet. */
+  public long write(String table, Dataset<Row> rows) {
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(path(table));
+    return count(table);
+  }
+
+  /** Appends to {@code table}, creating it when absent. Only safe inside this run's own staging folder. */
+  public void append(String table, Dataset<Row> rows) {
+    rows.write().mode(SaveMode.Append).parquet(path(table));
+  }
+
+  public Dataset<Row> read(String table) {
+    return spark.read().parquet(path(table));
+  }
+
+  public long count(String table) {
+    return read(table).count();
+  }
+}

@@ -1,0 +1,32 @@
+package io.chokepoint.spec;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A parsed, validated job spec with every override applied and every path qualified.
+ *
+ * @param name job name, used in logs and the manifest
+ * @param inputs inputs by name, in spec order
+ * @param output the output root and format
+ * @param params the job's parameters, typed on read
+ * @param maxRejectRatio {@code quality.max_reject_ratio}: rejected / read above this fails the run
+ * @param countriesPath {@code reference.countries}, or null for the table shipped in the jar
+ * @param commodityGroupsPath {@code reference.commodity_groups}, or null for the shipped table
+ * @param resolved the spec as it was run (overrides applied, paths qualified), for the manifest
+ */
+public record JobSpec(
+    String name,
+    Map<String, InputSpec> inputs,
+    OutputSpec output,
+    Params params,
+    double maxRejectRatio,
+    String countriesPath,
+    String commodityGroupsPath,
+    ObjectNode resolved) {
+
+  public Optional<InputSpec> input(String inputName) {
+    return Optional.ofNullable(inputs.get(inputName));
+  }
+}

@@ -1,0 +1,28 @@
+package io.chokepoint.spec;
+
+import java.util.Set;
+
+/** Every key {@code params} may hold. A key not listed here is a spec error (exit 2). */
+public final class ParamKeys {
+  /** ISO3 of the supplier whose share is reported as {@code focus_share}; default CHN. */
+  public static final String FOCUS_SUPPLIER = "focus_supplier";
+  /** {@code commodity_group} (default) or {@code hs_code}. */
+  public static final String GROUP_BY = "group_by";
+  /** Flows in scope: any of import, export, re-import, re-export; default [import]. */
+  public static final String FLOWS = "flows";
+  /** Reporter ISO3 codes in scope; absent = all. */
+  public static final String REPORTERS = "reporters";
+  /** First and last year in scope (inclusive); absent = open. */
+  public static final String YEAR_FROM = "year_from";
+  public static final String YEAR_TO = "year_to";
+  /** {@code annual} (default) or {@code monthly}: which rows are in scope. */
+  public static final String FREQUENCY = "frequency";
+  /** HHI band thresholds on the 0–10,000 scale; defaults 1,500 and 2,500. */
+  public static final String HHI_MODERATE = "hhi_moderate";
+  public static final String HHI_HIGH = "hhi_high";
+
+  static final Set<String> ALL =
+      Set.of(FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY, HHI_MODERATE, HHI_HIGH);
+
+  private ParamKeys() {}
+}
