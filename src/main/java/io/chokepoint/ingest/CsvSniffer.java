@@ -21,11 +21,11 @@ import org.apache.hadoop.fs.Path;
 /**
  * Reads the start of a CSV file on the driver and tells its header, charset and delimiter. The
  * charset is UTF-8 when the sampled bytes decode as UTF-8 (with or without a byte order mark),
- * else windows-1252 (a superset of Latin-1 for printable text), unless the spec forces one.
+ * else ISO-8859-1 (Latin-1), unless the spec forces another that Spark accepts.
  */
 public final class CsvSniffer {
   static final int SAMPLE_BYTES = 8 << 20;
-  private static final Charset FALLBACK = Charset.forName("windows-1252");
+  private static final Charset FALLBACK = StandardCharsets.ISO_8859_1;
   private static final char[] DELIMITERS = {',', '|', ';', '\t'};
 
   private CsvSniffer() {}

@@ -87,6 +87,10 @@ public final class TradeLayouts {
   public static TradeLayout forHeader(String format, CsvHeader h) {
     String found = detect(h);
     String want = Formats.TRADE_AUTO.equals(format) ? found : format;
+    if (found == null && want == null) {
+      throw new InputException(h.file() + ": header not recognised as any trade format ("
+          + String.join(", ", Formats.TRADE.subList(0, 4)) + "); header starts " + preview(h));
+    }
     if (found == null || !found.equals(want)) {
       throw new InputException(h.file() + ": header not recognised as " + format
           + (found == null ? "" : " (it looks like " + found + ")") + "; " + missingFor(want, h)

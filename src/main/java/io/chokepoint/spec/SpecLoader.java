@@ -34,6 +34,9 @@ public final class SpecLoader {
   private static final Set<String> QUALITY = Set.of("max_reject_ratio");
   private static final Set<String> REFERENCE = Set.of("countries", "commodity_groups");
   static final double DEFAULT_MAX_REJECT_RATIO = 0.01;
+  /** The charsets Spark's CSV reader accepts (Spark 4 refuses others). */
+  static final List<String> SPARK_CHARSETS =
+      List.of("UTF-8", "ISO-8859-1", "US-ASCII", "UTF-16", "UTF-16BE", "UTF-16LE", "UTF-32");
 
   private SpecLoader() {}
 
@@ -138,8 +141,8 @@ public final class SpecLoader {
       List<String> paths = paths(node, "inputs." + in + ".path", conf);
       node.set("path", toArray(paths));
       String encoding = text(node, "encoding", "inputs." + in + ".encoding", false);
-      if (encoding != null && !java.nio.charset.Charset.isSupported(encoding)) {
-        throw new UsageException("inputs." + in + ".encoding: unknown charset '" + encoding + "'");
+      if (encoding != null && !SPARK_CHARSETS.contains(encoding.toUpperCase(java.util.Locale.ROOT))) {
+        throw new UsageException("inputs." + in + ".encoding: '" + encoding + "' is not one of " + SPARK_CHARSETS);
       }
       inputs.put(in, new InputSpec(in, paths, format, encoding));
     }

@@ -25,6 +25,10 @@ public final class Paths {
     File f = new File(shared, "realdata/" + relative);
     assumeTrue(f.exists(), "skipped: " + f + " is absent (../shared/realdata comes with the team's workspace, "
         + "not with a clone); sample-data tests cover the same formats");
-    return f.getAbsolutePath();
+    try {
+      return f.getCanonicalPath();
+    } catch (java.io.IOException e) {
+      return f.getAbsolutePath();
+    }
   }
 }

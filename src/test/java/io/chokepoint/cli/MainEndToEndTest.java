@@ -1,0 +1,114 @@
+package io.chokepoint.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chokepoint.testing.DatasetAssert;
+import io.chokepoint.testing.Paths;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sample job through the real entry point, read back from Parquet. */
+class MainEndToEndTest extends CliTestSupport {
+  static final String SAMPLE_JOB = Paths.project("jobs/rare-earth-exposure.json");
+
+  @TempDir Path tmp;
+
+  Result runSample(Path out, String... more) {
+    List<String> a = new java.util.ArrayList<>(List.of("run", "--job", SAMPLE_JOB, "--output", out.toString(),
+        "--run-date", "2026-01-06", "--set", "inputs.trade_flows.path=" + Paths.project(
+            "sample-data/trade/comtrade_plus_rare_earths.csv")));
+    a.addAll(List.of(more));
+    return cli(a.toArray(String[]::new));
+  }
+
+  @Test
+  void sampleJobPublishesTablesRejectsAndABalancedManifest() throws Exception {
+    Path out = tmp.resolve("out");
+    Result r = runSample(out);
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.list(out).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted())
+        .containsExactly("_manifest.json", "concentration", "rejects", "supplier_shares", "trade_flows");
+
+    JsonNode m = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
+    JsonNode in = m.get("inputs").get("trade_flows");
+    long read = in.get("rows_read").asLong();
+    assertThat(read).isEqualTo(1860);
+    assertThat(in.get("rows_used").asLong() + in.get("rows_rejected").asLong() + in.get("rows_filtered").asLong())
+        .isEqualTo(read);
+    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
+    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(64);
+    assertThat(m.get("status").asText()).isEqualTo("succeeded");
+    assertThat(m.get("run_date").asText()).isEqualTo("2026-01-06");
+    assertThat(m.get("outputs").get("trade_flows").get("rows").asLong()).isEqualTo(in.get("rows_used").asLong());
+    assertThat(m.get("checks")).allSatisfy(c -> assertThat(c.get("passed").asBoolean()).as(c.toString()).isTrue());
+
+    assertThat(table(out, "rejects").select("input", "reason").collectAsList()).extracting(Row::toString)
+        .containsExactlyInAnyOrder("[trade_flows,unparsable value_usd 'n/a']", "[trade_flows,unknown partner code '999']");
+    assertThat(table(out, "rejects").where("raw like '%n/a%'").count()).isEqualTo(1);
+
+    // Japan's rare-earth dependence on China by weight: about 90% in 2010, about 60% in 2025.
+    Dataset<Row> c = table(out, "concentration").where("reporter_iso3 = 'JPN' and commodity_group = 'rare_earths'");
+    assertThat(c.count()).isEqualTo(16);
+    double w2010 = c.where("year = 2010").first().getAs("focus_share_weight");
+    double w2025 = c.where("year = 2025").first().getAs("focus_share_weight");
+    assertThat(w2010).isBetween(0.88, 0.92);
+    assertThat(w2025).isBetween(0.58, 0.62);
+    Row j2010 = c.where("year = 2010").first();
+    assertThat(j2010.<String>getAs("top1_partner_iso3")).isEqualTo("CHN");
+    assertThat(j2010.<String>getAs("hhi_band")).isEqualTo("highly_concentrated");
+    assertThat(j2010.<Double>getAs("bilateral_to_world_ratio")).isBetween(0.99, 1.0);
+    // Self-trade (USA from USA) is never a supplier.
+    assertThat(table(out, "supplier_shares").where("reporter_iso3 = partner_iso3").count()).isZero();
+  }
+
+  @Test
+  void rerunningTheSameJobGivesTheSameRowsAndNoLeftovers() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    List<Object[]> first = rows(table(out, "concentration"));
+    assertThat(runSample(out).code()).isZero();
+    DatasetAssert.assertRowsEqual(table(out, "concentration"), first, 0);
+    assertThat(table(out, "trade_flows").count()).isEqualTo(1729);
+    assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).sorted()).containsExactly("out");
+  }
+
+  @Test
+  void publishedTradeFlowsReadBackAsCanonicalGiveTheSameConcentration() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    Path again = tmp.resolve("again");
+    Result r = cli("run", "--job", SAMPLE_JOB, "--output", again.toString(),
+        "--set", "inputs.trade_flows.path=" + out.resolve("trade_flows"),
+        "--set", "inputs.trade_flows.format=trade-canonical");
+    assertThat(r.code()).as(r.err()).isZero();
+    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
+  }
+
+  @Test
+  void validateChecksEverythingAndWritesNothing() {
+    Path out = tmp.resolve("out");
+    Result r = cli("validate", "--job", SAMPLE_JOB, "--output", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("comtrade-plus").contains("valid");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
+  void aFailedRunLeavesThePublishedOutputAsItWas() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    String manifest = Files.readString(out.resolve("_manifest.json"));
+    Result r = runSample(out, "--set", "quality.max_reject_ratio=0");
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.firstErrLine()).contains("trade_flows.reject_ratio").contains("2 of 1860 rows rejected");
+    assertThat(Files.readString(out.resolve("_manifest.json"))).isEqualTo(manifest);
+    assertThat(Files.list(tmp).map(p -> p.getFileName().toString()).sorted()).containsExactly("out");
+  }
+}
