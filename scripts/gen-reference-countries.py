@@ -80,6 +80,11 @@ HISTORICAL = [
     (80, "ATB", "British Antarctic Territory", "country", []),
     (582, "PCI", "Pacific Islands (trust territory)", "country", []),
     (592, "PCZ", "Panama Canal Zone", "country", []),
+    (459, "_PM", "Peninsula Malaysia (until 1963)", "country", []),
+    (461, "_SH", "Sabah (until 1963)", "country", []),
+    (717, "_RN", "Federation of Rhodesia and Nyasaland (until 1964)", "country", []),
+    (835, "_TK", "Tanganyika (until 1964)", "country", []),
+    (836, "_ZP", "Zanzibar and Pemba (until 1964)", "country", []),
 ]
 HIST_ALIASES = {"SUN": ["Soviet Union", "USSR"], "ANT": ["Neth. Antilles"]}
 # Comtrade's areas not elsewhere specified: suppliers in their own right, kind "nes". Comtrade gives

@@ -30,6 +30,14 @@ public abstract class SparkTestBase {
     return session;
   }
 
+  protected static org.apache.spark.sql.Column[] cols(java.util.Collection<String> names) {
+    return names.stream().map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+  }
+
+  protected static org.apache.spark.sql.Column[] cols(String... names) {
+    return cols(java.util.List.of(names));
+  }
+
   protected static Object[] row(Object... values) {
     return values;
   }

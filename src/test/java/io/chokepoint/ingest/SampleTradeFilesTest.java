@@ -1,0 +1,78 @@
+package io.chokepoint.ingest;
+
+import static io.chokepoint.testing.DatasetAssert.assertRowsEqual;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chokepoint.schema.TradeColumns;
+import io.chokepoint.spec.Formats;
+import io.chokepoint.testing.Paths;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every trade format, on the project's own sample files (these run in any clone). */
+class SampleTradeFilesTest extends TradeReaderTestSupport {
+  static final String[] COLS = {"year", "month", "reporter_iso3", "partner_iso3", "partner_kind", "flow", "hs_code",
+      "value_usd", "net_weight_kg", "source_format", "_reject_reason"};
+
+  static Dataset<Row> sample(String name, String format) {
+    return read(Paths.project("sample-data/trade/" + name), format);
+  }
+
+  @Test
+  void comtradePlusSampleFlagsBadRowsAndBreakdowns() {
+    Dataset<Row> d = sample("comtrade_plus_rare_earths.csv", Formats.COMTRADE_PLUS);
+    assertThat(d.count()).isEqualTo(1860);
+    assertThat(rejected(d).select("_reject_reason").collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("unparsable value_usd 'n/a'", "unknown partner code '999'");
+    assertThat(d.where("_filter_reason = 'breakdown_row'").count()).isEqualTo(1);
+    assertThat(rejected(d).where("_raw is null").count()).isZero();
+  }
+
+  @Test
+  void comtradeLegacySample() {
+    Dataset<Row> d = sample("comtrade_legacy_rare_earths.csv", Formats.COMTRADE_LEGACY)
+        .where("year = 2011").select(COLS[0], COLS[2], COLS[3], COLS[4], COLS[7], COLS[8]);
+    assertRowsEqual(d, List.of(
+        row(2011, "JPN", "CHN", "country", 41800000.0, 950000.0),
+        row(2011, "JPN", "TWN", "country", 1500000.0, 30000.0),
+        row(2011, "JPN", "MYS", "country", 7000000.0, 140000.0),
+        row(2011, "JPN", "W00", "world", 50300000.0, 1120000.0)), 0);
+  }
+
+  @Test
+  void baciIsAnImportByJFromIInUsdAndKilograms() {
+    Dataset<Row> d = sample("baci_rare_earths.csv", Formats.BACI).select(cols(COLS));
+    assertRowsEqual(d, List.of(
+        row(2022, null, "JPN", "CHN", "country", "import", "284690", 812345500.0, 41000200.0, "baci", null),
+        row(2022, null, "JPN", "MYS", "country", "import", "284690", 210034250.0, 9500000.0, "baci", null),
+        row(2022, null, "JPN", "FRA", "country", "import", "284690", 64000000.0, 1900125.0, "baci", null),
+        row(2022, null, "USA", "CHN", "country", "import", "850511", 1523000000.0, null, "baci",
+            "unparsable net_weight_kg 'NA'"),
+        row(2022, null, "JPN", "CHN", "country", "import", "028530", 1200000.0, 3000.0, "baci", null),
+        row(2022, null, "JPN", "IND", "country", "import", "284690", 0.0, 0.0, "baci", null)), 1e-9);
+  }
+
+  @Test
+  void canonicalCsvKeepsMonthsAndSourceFormat() {
+    Dataset<Row> d = sample("canonical_rare_earths.csv", Formats.TRADE_AUTO).select(cols(COLS));
+    assertThat(d.where("month = 3").count()).isEqualTo(1);
+    assertThat(d.where("partner_kind = 'world'").count()).isEqualTo(1);
+    assertThat(rejected(d).count()).isZero();
+    assertThat(d.select("source_format").distinct().collectAsList()).extracting(r -> r.getString(0))
+        .containsExactly("comtrade-plus");
+  }
+
+  @Test
+  void canonicalParquetRoundTrips(@TempDir Path tmp) {
+    Dataset<Row> csv = sample("canonical_rare_earths.csv", Formats.TRADE_CANONICAL)
+        .select(cols(TradeColumns.NAMES));
+    csv.write().parquet(tmp.resolve("flows").toString());
+    Dataset<Row> back = read(tmp.resolve("flows").toString(), Formats.TRADE_CANONICAL);
+    assertThat(rejected(back).count()).isZero();
+    assertRowsEqual(back.select(cols(TradeColumns.NAMES)), rows(csv), 0);
+  }
+}
