@@ -12,6 +12,11 @@ every run). They are small but in the real formats, quirks included.
 - baci_rare_earths.csv: CEPII BACI t,i,j,k,v,q (v in thousand USD, q in tonnes), with a code that
   lost its leading zero and an NA quantity.
 - canonical_rare_earths.csv: this project's canonical trade schema.
+
+And under sample-data/market/:
+- market_sizes.csv: the market-size forecasts quoted in the seed articles (format market-sizes).
+- EXJPUS_monthly.csv: a FRED-style monthly USD/JPY series 2010-2025 (old `DATE` header, `.` for
+  two missing months), near the published annual averages; not FRED's numbers.
 """
 import csv, io, os, random
 
@@ -169,8 +174,54 @@ def canonical():
     write("canonical_rare_earths.csv", out.getvalue())
 
 
-def write(name, text):
-    with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="") as f:
+MARKET_SIZES = [
+    # series_id, domain, base_value, target_year, target_value, stated_cagr_pct, source
+    ("ai", "AI", 390, 2033, 3497, 30.6, "Grand View Research"),
+    ("energy", "energy", 2056, 2032, 6474, 15.41, "Fortune Business Insights"),
+    ("renewables", "energy", 1602, None, 4860, 14.7, "Grand View Research; the seed gives no target year"),
+    ("defence", "defence", 354, 2031, 423, 3.64, "Mordor Intelligence"),
+    ("robotics", "robotics", 88, 2031, 218, 19.86, "Mordor Intelligence"),
+    ("space", "space", 466, 2030, 769, 9, "Grand View Research"),
+    ("cybersecurity_fbi", "cybersecurity", 248, 2034, 699, 13.8, "Fortune Business Insights"),
+    ("cybersecurity_mm", "cybersecurity", 227, 2030, 351, 9.1, "MarketsandMarkets"),
+    ("glp1", "biotech", 64, 2030, 130, 15, "seed 001 (base year 2025 given; target $130-140B, low end taken)"),
+    ("quantum", "quantum", 3, 2035, 12, 14.54, "seed 001 (base year 2025 given)"),
+]
+
+
+def market_sizes():
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["series_id", "domain", "region", "metric", "unit", "base_year", "base_value", "target_year",
+                "target_value", "stated_cagr_pct", "source", "published"])
+    for sid, domain, base, ty, target, cagr, src in MARKET_SIZES:
+        if not src.startswith("seed 001 (base year 2025 given"):
+            src += "; base year 2025 assumed (the seed gives none)"
+        w.writerow([sid, domain, "global", "market size", "USD bn", 2025, base, "" if ty is None else ty, target,
+                    cagr, src, "2026-01"])
+    write("market_sizes.csv", out.getvalue(), "market")
+
+
+# Annual means of USD/JPY near the published H.10 averages; months wobble around them.
+JPY = {2010: 87.8, 2011: 79.7, 2012: 79.8, 2013: 97.6, 2014: 105.9, 2015: 121.0, 2016: 108.8, 2017: 112.1,
+       2018: 110.4, 2019: 109.0, 2020: 106.8, 2021: 109.8, 2022: 131.5, 2023: 140.5, 2024: 151.4, 2025: 149.8}
+
+
+def exjpus():
+    rng = random.Random(1971)
+    lines = ["DATE,EXJPUS"]
+    for y in range(2010, 2026):
+        for m in range(1, 13):
+            v = JPY[y] + rng.uniform(-2.5, 2.5)
+            missing = (y, m) in ((2016, 5), (2021, 11))
+            lines.append(f"{y}-{m:02d}-01," + ("." if missing else f"{v:.4f}"))
+    write("EXJPUS_monthly.csv", "\n".join(lines) + "\n", "market")
+
+
+def write(name, text, folder="trade"):
+    d = os.path.join(here, "..", "sample-data", folder)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "w", encoding="utf-8", newline="") as f:
         f.write(text)
 
 
@@ -180,4 +231,6 @@ if __name__ == "__main__":
     legacy()
     baci()
     canonical()
+    market_sizes()
+    exjpus()
     print(f"wrote sample-data/trade/ ({n} Comtrade+ rows)")

@@ -2,7 +2,6 @@ package io.chokepoint.ingest;
 
 import io.chokepoint.error.InputException;
 import io.chokepoint.schema.RowStatus;
-import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.InputSpec;
 import java.util.ArrayList;
@@ -22,9 +21,6 @@ import org.apache.spark.sql.functions;
  */
 public final class TradeReader {
   private TradeReader() {}
-
-  /** What each file was read as, for the manifest and {@code validate}. */
-  public record FileLayout(String file, String format, String encoding) {}
 
   /** Checks every file's header without reading data: the files and the layout each was taken as. */
   public static List<FileLayout> preflight(InputSpec in, Configuration conf) {
@@ -87,10 +83,5 @@ public final class TradeReader {
       throw new InputException(file + ": a Parquet file can only be read as " + Formats.TRADE_CANONICAL
           + ", not " + in.format());
     }
-  }
-
-  /** Column names of the canonical table, for callers that select exactly them. */
-  public static List<String> canonicalColumns() {
-    return TradeColumns.NAMES;
   }
 }

@@ -3,10 +3,7 @@ package io.chokepoint.ingest;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.chokepoint.reference.Countries;
@@ -42,30 +39,30 @@ public final class TradeRowParser {
         .join(r, l.reporterKey().equalTo(col("_r_key")), "left")
         .join(p, l.partnerKey().equalTo(col("_p_key")), "left");
 
-    Column yearText = text(l.year());
+    Column yearText = Parse.text(l.year());
     Column year = yearText.try_cast(DataTypes.IntegerType);
-    Column monthText = text(l.month());
+    Column monthText = Parse.text(l.month());
     Column month = monthText.try_cast(DataTypes.IntegerType);
     Column freq = l.frequency();
-    Number value = number(l.value(), l.valueScale(), TradeColumns.VALUE_USD);
-    Number weight = number(l.weight(), l.weightScale(), TradeColumns.NET_WEIGHT_KG);
-    Number quantity = number(l.quantity(), l.quantityScale(), TradeColumns.QUANTITY);
-    Column hs = text(l.hsCode());
-    Column flowText = text(l.flowText());
+    Parse.Number value = Parse.amount(l.value(), l.valueScale(), TradeColumns.VALUE_USD);
+    Parse.Number weight = Parse.amount(l.weight(), l.weightScale(), TradeColumns.NET_WEIGHT_KG);
+    Parse.Number quantity = Parse.amount(l.quantity(), l.quantityScale(), TradeColumns.QUANTITY);
+    Column hs = Parse.text(l.hsCode());
+    Column flowText = Parse.text(l.flowText());
 
     Column reason = coalesce(
         when(yearText.isNull(), lit("missing year")),
-        when(year.isNull().or(year.lt(1900)).or(year.gt(2100)), quoted("unparsable year", yearText)),
-        when(freq.isNull().or(freq.isin("A", "M").unary_$bang()), quoted("unknown frequency code", freq)),
-        when(freq.equalTo("M").and(month.isNull().or(month.lt(1)).or(month.gt(12))), quoted("unparsable month", monthText)),
-        when(col("_r_iso3").isNull(), quoted("unknown reporter code", text(l.reporterText()))),
-        when(col("_p_iso3").isNull(), quoted("unknown partner code", text(l.partnerText()))),
-        when(l.flow().isNull(), quoted("unknown flow code", flowText)),
+        when(year.isNull().or(year.lt(1900)).or(year.gt(2100)), Parse.quoted("unparsable year", yearText)),
+        when(freq.isNull().or(freq.isin("A", "M").unary_$bang()), Parse.quoted("unknown frequency code", freq)),
+        when(freq.equalTo("M").and(month.isNull().or(month.lt(1)).or(month.gt(12))), Parse.quoted("unparsable month", monthText)),
+        when(col("_r_iso3").isNull(), Parse.quoted("unknown reporter code", Parse.text(l.reporterText()))),
+        when(col("_p_iso3").isNull(), Parse.quoted("unknown partner code", Parse.text(l.partnerText()))),
+        when(l.flow().isNull(), Parse.quoted("unknown flow code", flowText)),
         when(hs.isNull(), lit("missing hs_code")),
-        when(value.text.isNull(), lit("missing value_usd")),
-        value.reason,
-        weight.reason,
-        quantity.reason);
+        when(value.text().isNull(), lit("missing value_usd")),
+        value.reason(),
+        weight.reason(),
+        quantity.reason());
 
     Column filter = when(l.breakdown(), lit(BREAKDOWN_ROW))
         .when(l.flow().equalTo(TradeLayouts.SUB_FLOW), lit(SUB_FLOW));
@@ -78,37 +75,14 @@ public final class TradeRowParser {
         col("_p_kind").as(TradeColumns.PARTNER_KIND),
         when(l.flow().equalTo(TradeLayouts.SUB_FLOW), flowText).otherwise(l.flow()).as(TradeColumns.FLOW),
         hs.as(TradeColumns.HS_CODE),
-        value.parsed.as(TradeColumns.VALUE_USD),
-        weight.parsed.as(TradeColumns.NET_WEIGHT_KG),
-        quantity.parsed.as(TradeColumns.QUANTITY),
-        text(l.quantityUnit()).as(TradeColumns.QUANTITY_UNIT),
+        value.parsed().as(TradeColumns.VALUE_USD),
+        weight.parsed().as(TradeColumns.NET_WEIGHT_KG),
+        quantity.parsed().as(TradeColumns.QUANTITY),
+        Parse.text(l.quantityUnit()).as(TradeColumns.QUANTITY_UNIT),
         l.sourceFormat().cast(DataTypes.StringType).as(TradeColumns.SOURCE_FORMAT),
         reason.as(RowStatus.REJECT_REASON),
         filter.as(RowStatus.FILTER_REASON),
         when(reason.isNotNull(), l.raw()).as(RowStatus.RAW),
         col(RowStatus.SOURCE_FILE));
-  }
-
-  /** Trimmed string, empty as null. */
-  static Column text(Column c) {
-    Column t = trim(c.cast(DataTypes.StringType));
-    return when(t.notEqual(lit("")), t);
-  }
-
-  static Column quoted(String what, Column value) {
-    return concat(lit(what + " '"), coalesce(value, lit("")), lit("'"));
-  }
-
-  /** A non-negative, finite number, scaled; blank is null, anything else a reason. */
-  record Number(Column text, Column parsed, Column reason) {}
-
-  static Number number(Column source, double scale, String name) {
-    Column t = text(source);
-    Column v = t.try_cast(DataTypes.DoubleType);
-    Column reason = when(t.isNotNull().and(v.isNull()), quoted("unparsable " + name, t))
-        .when(isnan(v).or(v.equalTo(lit(Double.POSITIVE_INFINITY))), quoted(name + " is not a finite number", t))
-        .when(v.lt(0), quoted("negative " + name, t));
-    Column scaled = scale == 1 ? v : v.multiply(lit(scale));
-    return new Number(t, when(reason.isNull(), scaled), reason);
   }
 }

@@ -61,9 +61,7 @@ public final class TradeScope {
     Column filter = when(rejected, lit(null).cast("string")).otherwise(coalesce(col(RowStatus.FILTER_REASON), outOfScope));
     return withGroups
         .withColumn(RowStatus.FILTER_REASON, filter)
-        .withColumn(RowStatus.STATUS, when(rejected, lit(RowStatus.REJECTED))
-            .when(col(RowStatus.FILTER_REASON).isNotNull(), lit(RowStatus.FILTERED))
-            .otherwise(lit(RowStatus.USED)));
+        .withColumn(RowStatus.STATUS, RowStatus.derive());
   }
 
   /** The distinct prefix lengths of a groups table, e.g. [4, 6]: one equi-join per length. */

@@ -1,14 +1,23 @@
 package io.chokepoint.pipeline;
 
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.publish.Manifest;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
+import io.chokepoint.quality.InputCounts;
+import io.chokepoint.schema.RowStatus;
+import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +58,50 @@ public final class RunContext {
   }
 
   /** Writes an output table into staging and records it with its published path. */
-  public long publishTable(String table, org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows) {
+  public long publishTable(String table, Dataset<Row> rows) {
     return stage("write:" + table, () -> {
       long n = writer.write(table, rows);
       manifest.output(table, new Path(publishedRoot, table).toString(), n);
       return n;
     });
+  }
+
+  /**
+   * Lands an input's parsed rows (carrying the {@link RowStatus} columns) in staging with one scan,
+   * then records its counts in the manifest, checks the reject ratio and appends its rejects.
+   * Returns the landed rows, every status included.
+   */
+  public Dataset<Row> ingest(InputSpec in, List<FileLayout> files, Supplier<Dataset<Row>> parsed) {
+    String work = JobRunner.WORK + "/" + in.name();
+    stage("ingest:" + in.name(), () -> writer.write(work, parsed.get()));
+    Dataset<Row> landed = writer.read(work);
+    InputCounts counts = InputCounts.of(in.name(), landed);
+    List<ObjectNode> fileNodes = new ArrayList<>();
+    files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
+    manifest.input(in.name(), in.format(), in.paths(), fileNodes, counts);
+    check(counts.rejectRatioCheck(spec.maxRejectRatio()));
+    check(counts.usedRowsCheck());
+    stage("rejects:" + in.name(), () -> {
+      writer.append(Rejects.TABLE, Rejects.of(in.name(), landed));
+      return counts.rejected();
+    });
+    return landed;
+  }
+
+  /** The used rows of landed input rows. */
+  public static Dataset<Row> used(Dataset<Row> landed) {
+    return landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED));
+  }
+
+  /** An output table this run has already written into staging, if any. */
+  public java.util.Optional<Dataset<Row>> written(String table) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(writer.path(table));
+      return p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)
+          ? java.util.Optional.of(writer.read(table)) : java.util.Optional.empty();
+    } catch (java.io.IOException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   public void check(Check c) {

@@ -2,15 +2,13 @@ package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.TradeReader;
 import io.chokepoint.metrics.Concentration;
 import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
-import io.chokepoint.publish.Manifest;
 import io.chokepoint.quality.Check;
 import io.chokepoint.quality.ExposureChecks;
-import io.chokepoint.quality.InputCounts;
-import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.InputNames;
 import io.chokepoint.spec.InputSpec;
@@ -27,16 +25,15 @@ import org.apache.spark.sql.Row;
  * Trade exposure: reads {@code trade_flows}, writes {@code trade_flows} (the canonical rows used),
  * {@code supplier_shares} and {@code concentration}, and appends its rejects.
  *
- * <p>The input is scanned once: parsed and scoped rows land in a work table in staging, and every
- * count and output is read from there.
+ * <p>The input is scanned once: parsed and scoped rows land in a work table in staging
+ * ({@link RunContext#ingest}), and every count and output is read from there.
  */
 final class TradeExposureStep implements Step {
-  static final String WORK = "_work/trade_flows";
   static final String TRADE_FLOWS = "trade_flows";
   static final String SUPPLIER_SHARES = "supplier_shares";
   static final String CONCENTRATION = "concentration";
 
-  private List<TradeReader.FileLayout> layouts = List.of();
+  private List<FileLayout> layouts = List.of();
 
   @Override
   public String name() {
@@ -63,24 +60,9 @@ final class TradeExposureStep implements Step {
     TradeParams p = TradeParams.from(ctx.spec.params());
     var groups = ctx.reference.groups();
 
-    ctx.stage("ingest:" + in.name(), () -> {
-      Dataset<Row> parsed = TradeReader.read(ctx.spark, in, ctx.reference.countries().lookupTable(ctx.spark));
-      Dataset<Row> scoped = TradeScope.apply(parsed, groups.table(ctx.spark), TradeScope.prefixLengths(groups), p);
-      return ctx.writer.write(WORK, scoped);
-    });
-    Dataset<Row> work = ctx.writer.read(WORK);
-    InputCounts counts = InputCounts.of(in.name(), work);
-    List<com.fasterxml.jackson.databind.node.ObjectNode> files = new ArrayList<>();
-    layouts.forEach(l -> files.add(Manifest.file(l.file(), l.format(), l.encoding())));
-    ctx.manifest.input(in.name(), in.format(), in.paths(), files, counts);
-    ctx.check(counts.rejectRatioCheck(ctx.spec.maxRejectRatio()));
-    ctx.check(counts.usedRowsCheck());
-    ctx.stage("rejects:" + in.name(), () -> {
-      ctx.writer.append(Rejects.TABLE, Rejects.of(in.name(), work));
-      return counts.rejected();
-    });
-
-    Dataset<Row> used = work.where(col(RowStatus.STATUS).equalTo(RowStatus.USED));
+    Dataset<Row> used = RunContext.used(ctx.ingest(in, layouts, () -> TradeScope.apply(
+        TradeReader.read(ctx.spark, in, ctx.reference.countries().lookupTable(ctx.spark)),
+        groups.table(ctx.spark), TradeScope.prefixLengths(groups), p)));
     ctx.publishTable(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
 
     String product = p.groupBy();

@@ -25,7 +25,7 @@ public record InputCounts(String input, long read, long used, long rejected, lon
         .select(col(RowStatus.STATUS),
             coalesce(regexp_replace(col(RowStatus.REJECT_REASON), " '.*'$", ""), col(RowStatus.FILTER_REASON), lit(""))
                 .as("reason"))
-        .groupBy("_status", "reason").count();
+        .groupBy(RowStatus.STATUS, "reason").count();
     long used = 0;
     long rejected = 0;
     long filtered = 0;

@@ -1,5 +1,11 @@
 package io.chokepoint.schema;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+
 /**
  * Bookkeeping columns every ingested row carries until publish, so that rows read = used +
  * rejected + filtered can be counted from one pass.
@@ -21,4 +27,14 @@ public final class RowStatus {
   public static final String FILTERED = "filtered";
 
   private RowStatus() {}
+
+  /** Every bookkeeping column, to drop before a table is published. */
+  public static final String[] ALL = {REJECT_REASON, FILTER_REASON, RAW, SOURCE_FILE, STATUS};
+
+  /** {@link #STATUS} from the two reason columns: a reject reason wins over a filter reason. */
+  public static Column derive() {
+    return when(col(REJECT_REASON).isNotNull(), lit(REJECTED))
+        .when(col(FILTER_REASON).isNotNull(), lit(FILTERED))
+        .otherwise(lit(USED));
+  }
 }

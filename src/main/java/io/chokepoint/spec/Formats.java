@@ -13,6 +13,11 @@ public final class Formats {
 
   public static final List<String> TRADE = List.of(COMTRADE_PLUS, COMTRADE_LEGACY, BACI, TRADE_CANONICAL, TRADE_AUTO);
 
+  /** A documented market-size CSV (see README): one forecast per row. */
+  public static final String MARKET_SIZES = "market-sizes";
+  /** A FRED series CSV: a date column (observation_date or DATE), then one column per series. */
+  public static final String FRED = "fred";
+
   public static final String OUTPUT_PARQUET = "parquet";
   public static final List<String> OUTPUTS = List.of(OUTPUT_PARQUET);
 

@@ -21,8 +21,15 @@ public final class ParamKeys {
   public static final String HHI_MODERATE = "hhi_moderate";
   public static final String HHI_HIGH = "hhi_high";
 
-  static final Set<String> ALL =
-      Set.of(FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY, HHI_MODERATE, HHI_HIGH);
+  /** Growth: the last year projected; default 2035. */
+  public static final String HORIZON_YEAR = "horizon_year";
+  /** Growth: stated and implied CAGR within this many percentage points are consistent; default 0.5. */
+  public static final String CAGR_TOLERANCE_PP = "cagr_tolerance_pp";
+  /** Growth: fewest annual points a trend needs; default 3. */
+  public static final String MIN_POINTS = "min_points";
+
+  static final Set<String> ALL = Set.of(FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
+      HHI_MODERATE, HHI_HIGH, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS);
 
   private ParamKeys() {}
 }

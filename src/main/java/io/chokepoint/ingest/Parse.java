@@ -1,0 +1,55 @@
+package io.chokepoint.ingest;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.types.DataTypes;
+
+/** Column expressions every reader uses to type raw text and say why a value is unusable. */
+public final class Parse {
+  private Parse() {}
+
+  /** Trimmed string, empty as null. */
+  public static Column text(Column c) {
+    Column t = trim(c.cast(DataTypes.StringType));
+    return when(t.notEqual(lit("")), t);
+  }
+
+  /** {@code what 'value'}: a reject reason quoting the offending value. */
+  public static Column quoted(String what, Column value) {
+    return concat(lit(what + " '"), coalesce(value, lit("")), lit("'"));
+  }
+
+  /**
+   * A number parsed from text.
+   *
+   * @param text the trimmed text (null when blank)
+   * @param parsed the scaled value, null when blank or when {@code reason} is set
+   * @param reason why the text is not a usable number, or null
+   */
+  public record Number(Column text, Column parsed, Column reason) {}
+
+  /** A finite number, scaled; blank is null; negative numbers are refused unless allowed. */
+  public static Number number(Column source, double scale, String name, boolean allowNegative) {
+    Column t = text(source);
+    Column v = t.try_cast(DataTypes.DoubleType);
+    Column reason = when(t.isNotNull().and(v.isNull()), quoted("unparsable " + name, t))
+        .when(isnan(v).or(v.equalTo(lit(Double.POSITIVE_INFINITY))).or(v.equalTo(lit(Double.NEGATIVE_INFINITY))),
+            quoted(name + " is not a finite number", t));
+    if (!allowNegative) {
+      reason = reason.when(v.lt(0), quoted("negative " + name, t));
+    }
+    Column scaled = scale == 1 ? v : v.multiply(lit(scale));
+    return new Number(t, when(reason.isNull(), scaled), reason);
+  }
+
+  /** Non-negative numbers: trade values, weights, quantities. */
+  public static Number amount(Column source, double scale, String name) {
+    return number(source, scale, name, false);
+  }
+}
