@@ -28,8 +28,20 @@ public final class ParamKeys {
   /** Growth: fewest annual points a trend needs; default 3. */
   public static final String MIN_POINTS = "min_points";
 
+  /** Sensitivity: factor levels, e.g. {"disruption_share": {"base": 0.5, "low": 0, "high": 1, "steps": 11}}. */
+  public static final String SCENARIOS = "scenarios";
+  /** Sensitivity: {"x": factor, "y": factor, "metric": metric} for sensitivity_two_way. */
+  public static final String TWO_WAY = "two_way";
+  /** Sensitivity: the GDP reference point (see {@link SensitivityParams}). */
+  public static final String GDP = "gdp";
+  /** Sensitivity: the exposure year scenarios start from; default the latest year of each reporter-group. */
+  public static final String BASE_YEAR = "base_year";
+  /** Sensitivity: the FRED series id of the USD/JPY rate in fx_rates; default DEXJPUS. */
+  public static final String FX_SERIES = "fx_series";
+
   static final Set<String> ALL = Set.of(FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
-      HHI_MODERATE, HHI_HIGH, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS);
+      HHI_MODERATE, HHI_HIGH, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
+      FX_SERIES);
 
   private ParamKeys() {}
 }
