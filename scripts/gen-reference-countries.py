@@ -59,6 +59,7 @@ ALIASES = {
     "ROU": ["ROM"],
     "TLS": ["TMP", "East Timor"],
     "ZAF": ["ZA1", "SACU", "Southern African Customs Union", "So. African Customs Union"],
+    "ZWE": ["Rhodesia", "Southern Rhodesia"],
     "PSE": ["WBG", "State of Palestine"],
     "CHN": ["China, People's Republic of", "Mainland China"],
     "NLD": ["Holland"],

@@ -17,6 +17,16 @@ And under sample-data/market/:
 - market_sizes.csv: the market-size forecasts quoted in the seed articles (format market-sizes).
 - EXJPUS_monthly.csv: a FRED-style monthly USD/JPY series 2010-2025 (old `DATE` header, `.` for
   two missing months), near the published annual averages; not FRED's numbers.
+
+And under sample-data/supply/:
+- china_exports_monthly.csv: China's monthly exports by destination, 2009-2025, in the canonical
+  export-monthly layout (destinations as names, aliases or ISO3). Shipments to Japan fall after the
+  September 2010 embargo; gallium/germanium exports dip after the August 2023 licences. One row names
+  a destination that does not exist, so a reject is exercised.
+- mcs_world_sample.csv: a small table in the USGS MCS world data release layout (BOM, spaces inside
+  header names and after values, commas inside quoted TYPE values, a >90000000 bound, NA), with
+  round figures near the published ones.
+- bgs_production_sample.csv: a small BGS World Mineral Statistics export (columns in BGS order).
 """
 import csv, io, os, random
 
@@ -218,6 +228,71 @@ def exjpus():
     write("EXJPUS_monthly.csv", "\n".join(lines) + "\n", "market")
 
 
+EXPORT_DESTS = [("JPN", "Japan", 2.4e6), ("USA", "USA", 1.1e6), ("KOR", "Korea, Rep.", 0.6e6),
+                ("DEU", "DEU", 0.5e6), ("VNM", "Viet Nam", 0.2e6), ("THA", "Thailand", 0.15e6)]
+
+
+def china_exports():
+    rng = random.Random(2010)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["period", "exporter_iso3", "destination", "product_group", "value_usd", "quantity_kg"])
+    for y in range(2009, 2026):
+        for m in range(1, 13):
+            t = (y - 2009) * 12 + m - 1
+            for iso, name, kg in EXPORT_DESTS:
+                q = kg * (1 + 0.004 * t) * rng.uniform(0.9, 1.1)
+                if iso == "JPN" and (y, m) >= (2010, 10):
+                    q *= 0.3 if (y, m) <= (2011, 3) else 0.65
+                uv = 9.0 + 0.05 * t + (25.0 if (2011, 3) <= (y, m) <= (2012, 6) else 0.0)
+                w.writerow([f"{y}-{m:02d}", "CHN", name, "Rare Earths", f"{q * uv:.2f}", f"{q:.1f}"])
+                g = kg * 0.004 * rng.uniform(0.9, 1.1)
+                if (2023, 8) <= (y, m) <= (2024, 1):
+                    g *= 0.45
+                w.writerow([f"{y}-{m:02d}", "CHN", name, "Gallium/Germanium", f"{g * 350:.2f}", f"{g:.1f}"])
+    w.writerow(["2024-06", "CHN", "Atlantis", "Rare Earths", "1000.00", "10.0"])
+    write("china_exports_monthly.csv", out.getvalue(), "supply")
+
+
+def mcs_world():
+    head = ("SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_2023,PROD_EST_ 2024,PROD_NOTES,CAP_2023,CAP_EST_ 2024,"
+            "CAP_NOTES,RESERVES_2024,RESERVE_NOTES")
+    re_type = '"Mine production, rare-earth-oxide equivalent"'
+    w_type = '"Mine production, tungsten content"'
+    rows = [
+        ("Rare earths", "United States", re_type, "41600", "45000", "1900000"),
+        ("Rare earths", "Australia", re_type, "16000", "13000", "5700000"),
+        ("Rare earths", "Burma", re_type, "43000", "31000", ""),
+        ("Rare earths", "China", re_type, "255000", "270000", "44000000"),
+        ("Rare earths", "Nigeria", re_type, "7200", "13000", ""),
+        ("Rare earths", "Russia ", re_type, "2500", "2500", "3800000"),
+        ("Rare earths", "Thailand", re_type, "3600", "13000", "4500"),
+        ("Rare earths", "Greenland", re_type, "NA", "NA", "1500000"),
+        ("Rare earths", "Other Countries", re_type, "7100", "2500", ""),
+        ("Rare earths", "World total (rounded)", re_type, "376000", "390000", ">90000000"),
+        ("Tungsten ", "China", w_type, "66000", "67000", "2400000"),
+        ("Tungsten ", "Vietnam", w_type, "3500", "3400", "140000"),
+        ("Tungsten ", "Russia ", w_type, "2000", "2000", "400000"),
+        ("Tungsten ", '"Korea, North"', w_type, "1600", "1700", "29000"),
+        ("Tungsten ", "Other Countries", w_type, "6400", "6900", "950000"),
+        ("Tungsten ", "World total (rounded)", w_type, "79500", "81000", "4600000"),
+    ]
+    lines = [head] + [f"MCS2025,{c},{k},{t},metric tons,{p23},{p24},,,,,{r}," for c, k, t, p23, p24, r in rows]
+    write("mcs_world_sample.csv", "\ufeff" + "\n".join(lines) + "\n", "supply")
+
+
+def bgs():
+    head = "country_iso3_code,units,year,quantity,bgs_commodity_trans,country_trans,bgs_sub_commodity_trans"
+    rows = []
+    for y, chn, mmr, aus, usa in [(2021, 168000, 35000, 24000, 42000), (2022, 210000, 38000, 18000, 43000),
+                                  (2023, 255000, 72000, 16780, 41600)]:
+        for iso, name, q in [("CHN", "China", chn), ("MMR", "Myanmar", mmr), ("AUS", "Australia", aus),
+                             ("USA", "USA", usa)]:
+            rows.append(f"{iso},tonnes (metric),{y}-01-01 00:00:00,{q},rare earth oxides,{name},")
+    rows.append("IND,tonnes (metric),2023-01-01 00:00:00,,rare earth minerals,India,Monazite")
+    write("bgs_production_sample.csv", head + "\n" + "\n".join(rows) + "\n", "supply")
+
+
 def write(name, text, folder="trade"):
     d = os.path.join(here, "..", "sample-data", folder)
     os.makedirs(d, exist_ok=True)
@@ -233,4 +308,7 @@ if __name__ == "__main__":
     canonical()
     market_sizes()
     exjpus()
+    china_exports()
+    mcs_world()
+    bgs()
     print(f"wrote sample-data/trade/ ({n} Comtrade+ rows)")

@@ -2,7 +2,11 @@ package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.year;
 
 import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.FredReader;
@@ -11,6 +15,7 @@ import io.chokepoint.metrics.Growth;
 import io.chokepoint.schema.ExposureColumns;
 import io.chokepoint.schema.GrowthColumns;
 import io.chokepoint.schema.RowStatus;
+import io.chokepoint.schema.SupplyColumns;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.GrowthParams;
 import io.chokepoint.spec.InputNames;
@@ -27,8 +32,10 @@ import org.apache.spark.sql.Row;
 /**
  * Growth: audits stated CAGRs ({@code cagr_audit}), projects each market size ({@code projections})
  * and gives the trend growth ({@code trend_growth}) of every annual series the job has: FRED series
- * from {@code series} (annual means, id {@code fred:<ID>}) and, when the trade step ran in the same
- * job, import totals per reporter and product (id {@code trade:<reporter>:<flow>:<product>}).
+ * from {@code series} (annual means, id {@code fred:<ID>}) and what other steps of the same job
+ * produced: import totals per reporter and product ({@code trade:<reporter>:<flow>:<product>}),
+ * exports per exporter and product group over complete years ({@code exports:<exporter>:<group>})
+ * and production totals ({@code production:<source>:<commodity>:<stage>}).
  */
 final class GrowthStep implements Step {
   static final String CAGR_AUDIT = "cagr_audit";
@@ -85,6 +92,20 @@ final class GrowthStep implements Step {
               col(TradeColumns.YEAR).as(GrowthColumns.YEAR),
               col(ExposureColumns.TOTAL_VALUE_USD).as(GrowthColumns.VALUE)));
     });
+    ctx.written(SupplyStep.EXPORT_CONCENTRATION).ifPresent(c -> series.add(c
+        .groupBy(col(SupplyColumns.EXPORTER), col(SupplyColumns.PRODUCT_GROUP), year(col(SupplyColumns.MONTH)).as("y"))
+        .agg(sum("total_value_usd").as("v"), count(lit(1)).as("n"))
+        .where(col("n").equalTo(12))
+        .select(concat_ws(":", lit("exports"), col(SupplyColumns.EXPORTER), col(SupplyColumns.PRODUCT_GROUP))
+            .as(GrowthColumns.SERIES_ID), col("y").as(GrowthColumns.YEAR), col("v").as(GrowthColumns.VALUE))));
+    ctx.written(SupplyStep.PRODUCTION_CONCENTRATION).ifPresent(c -> series.add(c
+        .where(col(SupplyColumns.STAGE).notEqual("reserves").and(col("status").equalTo("ok")))
+        .groupBy(col(SupplyColumns.DATA_SOURCE), col(SupplyColumns.COMMODITY), col(SupplyColumns.STAGE),
+            col(SupplyColumns.UNIT), col(SupplyColumns.YEAR))
+        .agg(max("denominator").as("v"))
+        .select(concat_ws(":", lit("production"), col(SupplyColumns.DATA_SOURCE), col(SupplyColumns.COMMODITY),
+                col(SupplyColumns.STAGE)).as(GrowthColumns.SERIES_ID), col(SupplyColumns.YEAR).as(GrowthColumns.YEAR),
+            col("v").as(GrowthColumns.VALUE))));
     if (!series.isEmpty()) {
       Dataset<Row> all = series.get(0);
       for (int i = 1; i < series.size(); i++) {

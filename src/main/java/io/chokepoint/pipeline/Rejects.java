@@ -26,7 +26,8 @@ final class Rejects {
     return ingested.where(col(RowStatus.STATUS).equalTo(RowStatus.REJECTED)).select(
         lit(input).as("input"),
         col(RowStatus.SOURCE_FILE).as("source_file"),
-        lit(null).cast(DataTypes.LongType).as("line"),
+        (java.util.List.of(ingested.columns()).contains(RowStatus.LINE) ? col(RowStatus.LINE).cast(DataTypes.LongType)
+            : lit(null).cast(DataTypes.LongType)).as("line"),
         col(RowStatus.RAW).as("raw"),
         col(RowStatus.REJECT_REASON).as("reason"));
   }

@@ -19,6 +19,8 @@ public final class RowStatus {
   public static final String RAW = "_raw";
   /** The file the row came from. */
   public static final String SOURCE_FILE = "_source_file";
+  /** The line in the source file, where the reader knows it (driver-side readers); optional. */
+  public static final String LINE = "_line";
   /** {@link #USED}, {@link #REJECTED} or {@link #FILTERED}. */
   public static final String STATUS = "_status";
 
@@ -29,7 +31,7 @@ public final class RowStatus {
   private RowStatus() {}
 
   /** Every bookkeeping column, to drop before a table is published. */
-  public static final String[] ALL = {REJECT_REASON, FILTER_REASON, RAW, SOURCE_FILE, STATUS};
+  public static final String[] ALL = {REJECT_REASON, FILTER_REASON, RAW, SOURCE_FILE, STATUS, LINE};
 
   /** {@link #STATUS} from the two reason columns: a reject reason wins over a filter reason. */
   public static Column derive() {

@@ -18,6 +18,15 @@ public final class Formats {
   /** A FRED series CSV: a date column (observation_date or DATE), then one column per series. */
   public static final String FRED = "fred";
 
+  /** Monthly exports by destination: the documented canonical CSV, or the qennis layout. */
+  public static final String EXPORT_MONTHLY = "export-monthly";
+  /** Export-control events (see sample-data/reference/export-controls.csv). */
+  public static final String EXPORT_CONTROLS = "export-controls";
+  /** The USGS Mineral Commodity Summaries world data release. */
+  public static final String USGS_MCS_WORLD = "usgs-mcs-world";
+  /** BGS World Mineral Statistics exports. */
+  public static final String BGS_WMS = "bgs-wms";
+
   public static final String OUTPUT_PARQUET = "parquet";
   public static final List<String> OUTPUTS = List.of(OUTPUT_PARQUET);
 

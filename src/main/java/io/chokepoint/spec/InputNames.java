@@ -12,7 +12,14 @@ public final class InputNames {
   /** Exchange rates for the sensitivity tables. */
   public static final String FX_RATES = "fx_rates";
 
+  public static final String RARE_EARTH_EXPORTS = "rare_earth_exports";
+  public static final String EXPORT_CONTROLS = "export_controls";
+  public static final String PRODUCTION = "production";
+
   static final Map<String, List<String>> FORMATS = Map.of(
+      RARE_EARTH_EXPORTS, List.of(Formats.EXPORT_MONTHLY),
+      EXPORT_CONTROLS, List.of(Formats.EXPORT_CONTROLS),
+      PRODUCTION, List.of(Formats.USGS_MCS_WORLD, Formats.BGS_WMS),
       TRADE_FLOWS, Formats.TRADE,
       MARKET_SIZES, List.of(Formats.MARKET_SIZES),
       SERIES, List.of(Formats.FRED),

@@ -39,7 +39,12 @@ public final class ParamKeys {
   /** Sensitivity: the FRED series id of the USD/JPY rate in fx_rates; default DEXJPUS. */
   public static final String FX_SERIES = "fx_series";
 
-  static final Set<String> ALL = Set.of(FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
+  /** Supply: months in each window before and after an export-control event; default 6. */
+  public static final String EVENT_WINDOW_MONTHS = "event_window_months";
+  /** Supply: the exporter of export files that do not name one (the qennis layout); default CHN. */
+  public static final String EXPORTER = "exporter";
+
+  static final Set<String> ALL = Set.of(EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
       HHI_MODERATE, HHI_HIGH, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
       FX_SERIES);
 

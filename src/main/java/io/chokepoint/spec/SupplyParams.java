@@ -1,0 +1,22 @@
+package io.chokepoint.spec;
+
+import io.chokepoint.error.UsageException;
+import java.util.Locale;
+
+/**
+ * The supply-side settings of a job, parsed once from {@code params}.
+ *
+ * @param windowMonths months in each window before and after an export-control event
+ * @param exporter the exporter of export files that do not name one
+ * @param focusCountry the country whose share of production is reported (params.focus_supplier)
+ */
+public record SupplyParams(int windowMonths, String exporter, String focusCountry) {
+  public static SupplyParams from(Params p) {
+    int n = p.integer(ParamKeys.EVENT_WINDOW_MONTHS).orElse(6);
+    if (n < 1 || n > 60) {
+      throw new UsageException("params.event_window_months: expected 1 to 60, got " + n);
+    }
+    return new SupplyParams(n, p.string(ParamKeys.EXPORTER, "CHN").toUpperCase(Locale.ROOT),
+        p.string(ParamKeys.FOCUS_SUPPLIER, "CHN").toUpperCase(Locale.ROOT));
+  }
+}
