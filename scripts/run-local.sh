@@ -7,7 +7,8 @@
 #   scripts/run-local.sh validate jobs/x.json  # check spec, inputs and output only
 #
 # Environment: CHOKEPOINT_DRIVER_MEMORY (default 4g), CHOKEPOINT_JAVA_OPTS (extra JVM options,
-# e.g. -Dspark.sql.shuffle.partitions=64), CHOKEPOINT_LOG4J (a log4j2 properties file).
+# e.g. -Dspark.sql.shuffle.partitions=64; a later -D wins), CHOKEPOINT_LOG4J (a log4j2 properties
+# file). Local defaults: 8 shuffle partitions, 64 MB input splits (more tasks than cores for big files).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -29,9 +30,11 @@ fi
 module_opts=$(sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' pom.xml)
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
-exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" $module_opts \
+# -XX:-DontCompileHugeMethods: Spark's fused stages can exceed HotSpot's 8,000-byte JIT limit and
+# would then run interpreted (measured: parsing 2M BACI rows 16.7 s without it, 6.2 s with it).
+exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" -XX:-DontCompileHugeMethods $module_opts \
   -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false \
-  -Dspark.sql.shuffle.partitions=8 \
+  -Dspark.sql.shuffle.partitions=8 -Dspark.sql.files.maxPartitionBytes=67108864 \
   -Dlog4j2.configurationFile="${CHOKEPOINT_LOG4J:-$here/scripts/log4j2-local.properties}" \
   ${CHOKEPOINT_JAVA_OPTS:-} \
   -cp "$jar:$(cat target/classpath.txt)" io.chokepoint.cli.Main "$command" --job "$job" "$@"

@@ -37,7 +37,15 @@ public final class Parse {
   /** A finite number, scaled; blank is null; negative numbers are refused unless allowed. */
   public static Number number(Column source, double scale, String name, boolean allowNegative) {
     Column t = text(source);
-    Column v = t.try_cast(DataTypes.DoubleType);
+    return number(t, t.try_cast(DataTypes.DoubleType), scale, name, allowNegative);
+  }
+
+  /**
+   * The same, from a text column and its already parsed double. Hot readers materialise both as
+   * columns first, so each field is trimmed and parsed once per row however often the reason
+   * expressions refer to it (Spark does not share subexpressions across CASE WHEN branches).
+   */
+  public static Number number(Column t, Column v, double scale, String name, boolean allowNegative) {
     Column reason = when(t.isNotNull().and(v.isNull()), quoted("unparsable " + name, t))
         .when(isnan(v).or(v.equalTo(lit(Double.POSITIVE_INFINITY))).or(v.equalTo(lit(Double.NEGATIVE_INFINITY))),
             quoted(name + " is not a finite number", t));

@@ -26,7 +26,7 @@ import org.apache.spark.sql.Column;
  * @param weightScale to kilograms (1000 for BACI's tonnes)
  * @param breakdown true for a partial row (by mode of transport, customs procedure or second
  *     partner) whose total row is also in the file
- * @param raw the record as read, for rejects
+ * @param raw the record as read (a struct of its fields), for rejects
  */
 public record TradeLayout(
     Column sourceFormat,

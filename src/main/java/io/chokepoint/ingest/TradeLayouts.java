@@ -173,12 +173,13 @@ public final class TradeLayouts {
 
   /**
    * BACI: a row is exporter i's shipment to importer j, taken as j's import from i. HS6 codes that
-   * lost their leading zero (5 digits) are padded back; v is thousand USD, q tonnes.
+   * lost their leading zero (5 digits) are padded back; v is thousand USD, q tonnes ("NA" when
+   * BACI has no quantity: a null weight, not a reject).
    */
   private static TradeLayout baci(CsvHeader h) {
     Named n = new Named(h);
     Column k = n.col("k");
-    Column q = n.opt("q");
+    Column q = when(upper(trim(n.opt("q"))).notEqual(lit("NA")), n.opt("q"));
     return new TradeLayout(lit(Formats.BACI), n.col("t"), lit(null).cast(DataTypes.StringType), lit("A"),
         key(n.col("j"), lit(null)), n.col("j"), key(n.col("i"), lit(null)), n.col("i"),
         lit(TradeColumns.IMPORT), lit("(BACI importer j)"),
@@ -251,12 +252,17 @@ public final class TradeLayouts {
       return has(name) ? col(name) : lit(null).cast(DataTypes.StringType);
     }
 
+    /** The record as read, as a struct (the parser turns it into CSV text for rejects only). */
     Column raw() {
+      List<Column> cols = new ArrayList<>();
       if (header != null) {
-        return CsvSource.rawRecord(header);
+        for (int i = 0; i < header.names().size(); i++) {
+          cols.add(org.apache.spark.sql.functions.col(CsvSource.column(i)));
+        }
+      } else {
+        parquetColumns.forEach(c -> cols.add(org.apache.spark.sql.functions.col(c)));
       }
-      return org.apache.spark.sql.functions.to_csv(org.apache.spark.sql.functions.struct(
-          parquetColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new)));
+      return org.apache.spark.sql.functions.struct(cols.toArray(Column[]::new));
     }
   }
 

@@ -46,9 +46,13 @@ public final class SupplierShares {
     groupCols.add(col(TradeColumns.PARTNER));
     groupCols.add(col(TradeColumns.PARTNER_KIND));
 
+    // One shuffle: rows are partitioned by the product key once, and both the per-supplier
+    // aggregate and the product window reuse that partitioning.
+    Column[] keyCols = keys.stream().map(k -> col(k)).toArray(Column[]::new);
     Dataset<Row> bySupplier = flows
         .where(col(TradeColumns.PARTNER_KIND).isin(PartnerKind.SUPPLIERS.toArray())
             .and(col(TradeColumns.PARTNER).notEqual(col(TradeColumns.REPORTER))))
+        .repartition(keyCols)
         .groupBy(groupCols.toArray(Column[]::new))
         .agg(sum(TradeColumns.VALUE_USD).as(TradeColumns.VALUE_USD),
             sum(TradeColumns.NET_WEIGHT_KG).as(TradeColumns.NET_WEIGHT_KG),
@@ -56,7 +60,10 @@ public final class SupplierShares {
         .withColumn(TradeColumns.NET_WEIGHT_KG,
             when(col(MISSING_WEIGHT_ROWS).equalTo(0), col(TradeColumns.NET_WEIGHT_KG)));
 
-    WindowSpec product = Window.partitionBy(keys.stream().map(k -> col(k)).toArray(Column[]::new));
+    // Totals use the rank's ordering with an unbounded frame, so one sort serves both.
+    WindowSpec ranked = Window.partitionBy(keyCols).orderBy(col(TradeColumns.VALUE_USD).desc(),
+        col(TradeColumns.PARTNER).asc());
+    WindowSpec product = ranked.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
     Column totalValue = sum(TradeColumns.VALUE_USD).over(product);
     Column totalWeight = sum(TradeColumns.NET_WEIGHT_KG).over(product);
     Column value = col(TradeColumns.VALUE_USD);
@@ -69,7 +76,7 @@ public final class SupplierShares {
     out.add(weight);
     out.add(when(totalValue.gt(0), value.divide(totalValue)).as(ExposureColumns.SHARE_VALUE));
     out.add(when(totalWeight.gt(0).and(weight.isNotNull()), weight.divide(totalWeight)).as(ExposureColumns.SHARE_WEIGHT));
-    out.add(row_number().over(product.orderBy(value.desc(), col(TradeColumns.PARTNER).asc())).as(ExposureColumns.RANK));
+    out.add(row_number().over(ranked).as(ExposureColumns.RANK));
     return bySupplier.select(out.toArray(Column[]::new));
   }
 }

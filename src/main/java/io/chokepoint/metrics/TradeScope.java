@@ -24,7 +24,8 @@ import org.apache.spark.sql.Row;
  * Puts each parsed trade row in or out of the job's scope.
  *
  * <p>Input: {@link io.chokepoint.ingest.TradeRowParser} output. Output: the same columns plus
- * {@code commodity_group} and {@code stage} (null when the HS code is in no group) and
+ * {@code commodity_group} and {@code stage} (null when the HS code is in no group, and always when
+ * grouping by HS code, which needs no lookup) and
  * {@link RowStatus#STATUS}; {@link RowStatus#FILTER_REASON} gains, for parsed rows, the first of
  * {@code frequency_not_in_scope}, {@code year_not_in_scope}, {@code flow_not_in_scope},
  * {@code reporter_not_in_scope}, {@code hs_code_in_no_group} (the last only when grouping by
@@ -40,7 +41,9 @@ public final class TradeScope {
   private TradeScope() {}
 
   public static Dataset<Row> apply(Dataset<Row> parsed, Dataset<Row> groups, List<String> prefixLengths, TradeParams p) {
-    Dataset<Row> withGroups = assignGroups(parsed, groups, prefixLengths);
+    Dataset<Row> withGroups = TradeParams.BY_GROUP.equals(p.groupBy()) ? assignGroups(parsed, groups, prefixLengths)
+        : parsed.withColumn(ExposureColumns.COMMODITY_GROUP, lit(null).cast("string"))
+            .withColumn(ExposureColumns.STAGE, lit(null).cast("string"));
     Column month = col(TradeColumns.MONTH);
     Column year = col(TradeColumns.YEAR);
     Column outOfScope = when(TradeParams.ANNUAL.equals(p.frequency()) ? month.isNotNull() : month.isNull(), lit(FREQUENCY));

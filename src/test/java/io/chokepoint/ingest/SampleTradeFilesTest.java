@@ -50,8 +50,7 @@ class SampleTradeFilesTest extends TradeReaderTestSupport {
         row(2022, null, "JPN", "CHN", "country", "import", "284690", 812345500.0, 41000200.0, "baci", null),
         row(2022, null, "JPN", "MYS", "country", "import", "284690", 210034250.0, 9500000.0, "baci", null),
         row(2022, null, "JPN", "FRA", "country", "import", "284690", 64000000.0, 1900125.0, "baci", null),
-        row(2022, null, "USA", "CHN", "country", "import", "850511", 1523000000.0, null, "baci",
-            "unparsable net_weight_kg 'NA'"),
+        row(2022, null, "USA", "CHN", "country", "import", "850511", 1523000000.0, null, "baci", null),
         row(2022, null, "JPN", "CHN", "country", "import", "028530", 1200000.0, 3000.0, "baci", null),
         row(2022, null, "JPN", "IND", "country", "import", "284690", 0.0, 0.0, "baci", null)), 1e-9);
   }
