@@ -2,10 +2,12 @@ package io.chokepoint.pipeline;
 
 import io.chokepoint.error.InputException;
 import io.chokepoint.error.UsageException;
+import io.chokepoint.publish.IcebergPublisher;
 import io.chokepoint.publish.Manifest;
 import io.chokepoint.publish.OutputRoot;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
+import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.JobSpec;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -66,14 +68,17 @@ public final class JobRunner {
     try (OutputRoot out = OutputRoot.open(spec.output().path(), runId, conf)) {
       try {
         TableWriter writer = new TableWriter(spark, out.staging());
-        RunContext ctx = new RunContext(spark, spec, runDate, ref, writer, manifest, out.root());
+        boolean iceberg = spec.output().format().equals(Formats.OUTPUT_ICEBERG);
+        java.util.function.Function<String, String> published = t -> iceberg
+            ? IcebergPublisher.tableName(spec.output(), t) : new Path(out.root(), t).toString();
+        RunContext ctx = new RunContext(spark, spec, runDate, ref, writer, manifest, published);
         for (Step s : steps) {
           s.run(ctx);
         }
         if (!out.fs().exists(new Path(writer.path(Rejects.TABLE)))) {
           writer.write(Rejects.TABLE, spark.createDataFrame(List.of(), Rejects.SCHEMA));
         }
-        manifest.output(Rejects.TABLE, new Path(out.root(), Rejects.TABLE).toString(), writer.count(Rejects.TABLE));
+        manifest.output(Rejects.TABLE, published.apply(Rejects.TABLE), writer.count(Rejects.TABLE));
         List<Check> failed = ctx.checks().stream().filter(Check::failsRun).toList();
         if (!failed.isEmpty()) {
           Check c = failed.get(0);
@@ -82,8 +87,16 @@ public final class JobRunner {
         }
         out.fs().delete(new Path(out.staging(), WORK), true);
         manifest.finish("succeeded");
-        manifest.write(out.fs(), out.staging());
-        out.publish();
+        if (iceberg) {
+          IcebergPublisher.publish(spark, spec.output(), out.staging(), tablesIn(out), manifest.json().get("run_id")
+              .asText());
+          out.fs().mkdirs(out.root());
+          manifest.write(out.fs(), out.root());
+          out.discardStaging();
+        } else {
+          manifest.write(out.fs(), out.staging());
+          out.publish();
+        }
         return manifest;
       } catch (IOException e) {
         out.discardStaging();
@@ -93,6 +106,18 @@ public final class JobRunner {
         throw e;
       }
     }
+  }
+
+  /** The table folders of a staging folder, in name order. */
+  private static List<String> tablesIn(OutputRoot out) throws IOException {
+    List<String> tables = new ArrayList<>();
+    for (var st : out.fs().listStatus(out.staging())) {
+      if (st.isDirectory() && !st.getPath().getName().startsWith("_")) {
+        tables.add(st.getPath().getName());
+      }
+    }
+    tables.sort(null);
+    return tables;
   }
 
   static String newRunId() {

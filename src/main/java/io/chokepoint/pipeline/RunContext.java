@@ -15,7 +15,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -32,18 +31,18 @@ public final class RunContext {
   public final Reference reference;
   public final TableWriter writer;
   public final Manifest manifest;
-  private final Path publishedRoot;
+  private final java.util.function.Function<String, String> publishedName;
   private final List<Check> checks = new ArrayList<>();
 
   RunContext(SparkSession spark, JobSpec spec, LocalDate runDate, Reference reference, TableWriter writer,
-      Manifest manifest, Path publishedRoot) {
+      Manifest manifest, java.util.function.Function<String, String> publishedName) {
     this.spark = spark;
     this.spec = spec;
     this.runDate = runDate;
     this.reference = reference;
     this.writer = writer;
     this.manifest = manifest;
-    this.publishedRoot = publishedRoot;
+    this.publishedName = publishedName;
   }
 
   /** Runs {@code work}, logs and records its rows and seconds under {@code name}. */
@@ -61,7 +60,7 @@ public final class RunContext {
   public long publishTable(String table, Dataset<Row> rows) {
     return stage("write:" + table, () -> {
       long n = writer.write(table, rows);
-      manifest.output(table, new Path(publishedRoot, table).toString(), n);
+      manifest.output(table, publishedName.apply(table), n);
       return n;
     });
   }

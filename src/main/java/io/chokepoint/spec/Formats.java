@@ -28,7 +28,9 @@ public final class Formats {
   public static final String BGS_WMS = "bgs-wms";
 
   public static final String OUTPUT_PARQUET = "parquet";
-  public static final List<String> OUTPUTS = List.of(OUTPUT_PARQUET);
+  /** Apache Iceberg tables in a catalog (default: an embedded Hadoop catalog under output.path). */
+  public static final String OUTPUT_ICEBERG = "iceberg";
+  public static final List<String> OUTPUTS = List.of(OUTPUT_PARQUET, OUTPUT_ICEBERG);
 
   private Formats() {}
 }

@@ -30,7 +30,7 @@ public final class SpecLoader {
 
   private static final Set<String> TOP = Set.of("name", "inputs", "output", "params", "quality", "reference");
   private static final Set<String> INPUT = Set.of("path", "format", "encoding");
-  private static final Set<String> OUTPUT = Set.of("path", "format");
+  private static final Set<String> OUTPUT = Set.of("path", "format", "catalog", "namespace");
   private static final Set<String> QUALITY = Set.of("max_reject_ratio");
   private static final Set<String> REFERENCE = Set.of("countries", "commodity_groups");
   static final double DEFAULT_MAX_REJECT_RATIO = 0.01;
@@ -157,6 +157,15 @@ public final class SpecLoader {
       throw new UsageException("output.format: '" + outFormat + "' is not one of " + Formats.OUTPUTS);
     }
     out.put("format", outFormat);
+    String catalog = text(out, "catalog", "output.catalog", false);
+    String namespace = text(out, "namespace", "output.namespace", false);
+    catalog = catalog == null ? "chokepoint" : catalog;
+    namespace = namespace == null ? name.replaceAll("[^A-Za-z0-9_]", "_") : namespace;
+    for (String id : List.of(catalog, namespace)) {
+      if (!id.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw new UsageException("output: '" + id + "' is not a valid catalog or namespace name");
+      }
+    }
 
     ObjectNode params = root.has("params") ? object(root, "params", "params") : root.putObject("params");
     onlyKeys(params, ParamKeys.ALL, "params.");
@@ -182,7 +191,8 @@ public final class SpecLoader {
       countries = qualifyOptional(ref, "countries", conf);
       groups = qualifyOptional(ref, "commodity_groups", conf);
     }
-    return new JobSpec(name, inputs, new OutputSpec(outPath, outFormat), new Params(params), maxReject,
+    return new JobSpec(name, inputs, new OutputSpec(outPath, outFormat, catalog, namespace), new Params(params),
+        maxReject,
         countries, groups, root);
   }
 
