@@ -2,7 +2,6 @@ package io.chokepoint.ingest;
 
 import io.chokepoint.error.InputException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -65,14 +64,10 @@ public final class CsvSniffer {
   private static byte[] readStart(String file, Configuration conf) {
     Path p = new Path(file);
     try (FSDataInputStream in = p.getFileSystem(conf).open(p)) {
-      return readUpTo(in, SAMPLE_BYTES);
+      return in.readNBytes(SAMPLE_BYTES);
     } catch (IOException e) {
       throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
-  }
-
-  private static byte[] readUpTo(InputStream in, int max) throws IOException {
-    return in.readNBytes(max);
   }
 
   static Charset detect(byte[] sample, int offset) {

@@ -61,8 +61,8 @@ final class GrowthStep implements Step {
     List<String> lines = new ArrayList<>();
     spec.input(InputNames.MARKET_SIZES).ifPresent(in -> sizeFiles = MarketSizeReader.preflight(in, conf));
     spec.input(InputNames.SERIES).ifPresent(in -> seriesFiles = FredReader.preflight(in, conf));
-    sizeFiles.forEach(f -> lines.add(InputNames.MARKET_SIZES + ": " + f.file() + " — " + f.format()));
-    seriesFiles.forEach(f -> lines.add(InputNames.SERIES + ": " + f.file() + " — " + f.format()));
+    sizeFiles.forEach(f -> lines.add(f.describe(InputNames.MARKET_SIZES)));
+    seriesFiles.forEach(f -> lines.add(f.describe(InputNames.SERIES)));
     return lines;
   }
 

@@ -49,7 +49,7 @@ final class SensitivityStep implements Step {
     }
     fxFiles = FredReader.preflight(spec.inputs().get(InputNames.FX_RATES), conf);
     List<String> lines = new ArrayList<>();
-    fxFiles.forEach(f -> lines.add(InputNames.FX_RATES + ": " + f.file() + " — " + f.format()));
+    fxFiles.forEach(f -> lines.add(f.describe(InputNames.FX_RATES)));
     return lines;
   }
 

@@ -62,9 +62,9 @@ final class SupplyStep implements Step {
           ? ev.paths() : io.chokepoint.ingest.SourceFiles.expand(ev.name(), ev.paths(), conf), conf);
     });
     spec.input(InputNames.PRODUCTION).ifPresent(in -> productionFiles = ProductionReader.preflight(in, conf));
-    for (List<FileLayout> files : List.of(exportFiles, eventFiles, productionFiles)) {
-      files.forEach(f -> lines.add(f.format() + ": " + f.file()));
-    }
+    exportFiles.forEach(f -> lines.add(f.describe(InputNames.RARE_EARTH_EXPORTS)));
+    eventFiles.forEach(f -> lines.add(f.describe(InputNames.EXPORT_CONTROLS)));
+    productionFiles.forEach(f -> lines.add(f.describe(InputNames.PRODUCTION)));
     return lines;
   }
 

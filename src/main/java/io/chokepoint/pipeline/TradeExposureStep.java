@@ -50,7 +50,7 @@ final class TradeExposureStep implements Step {
     TradeParams.from(spec.params());
     layouts = TradeReader.preflight(spec.inputs().get(InputNames.TRADE_FLOWS), conf);
     List<String> lines = new ArrayList<>();
-    layouts.forEach(l -> lines.add(InputNames.TRADE_FLOWS + ": " + l.file() + " — " + l.format() + ", " + l.encoding()));
+    layouts.forEach(l -> lines.add(l.describe(InputNames.TRADE_FLOWS)));
     return lines;
   }
 
