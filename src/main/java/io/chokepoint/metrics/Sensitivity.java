@@ -94,9 +94,13 @@ public final class Sensitivity {
         .drop("_fx_year");
   }
 
-  /** Every combination of every factor's levels, for each base row (the full grid), evaluated. */
+  /**
+   * Every combination of every factor's levels, for each base row (the full grid), evaluated. The
+   * few base rows are spread over several partitions first, so every core explodes its share.
+   */
   public static Dataset<Row> grid(Dataset<Row> base, SensitivityParams p, String product) {
-    Dataset<Row> g = base;
+    int parts = Math.max(1, base.sparkSession().sparkContext().defaultParallelism() * 4);
+    Dataset<Row> g = base.repartition(parts, col(TradeColumns.REPORTER), col(product));
     for (Factor f : p.factors()) {
       g = g.withColumn(f.name(), explode(levels(f.levels())));
     }
