@@ -56,10 +56,10 @@ public final class ExportControlsReader {
 
   private ExportControlsReader() {}
 
-  public static List<FileLayout> preflight(List<String> files, Configuration conf) {
+  public static List<FileLayout> preflight(List<String> files, Configuration conf, Countries countries) {
     List<FileLayout> out = new ArrayList<>();
     for (String f : files) {
-      parse(f, conf, Countries.load(null, conf));
+      parse(f, conf, countries);
       out.add(new FileLayout(f, Formats.EXPORT_CONTROLS, "UTF-8"));
     }
     return out;

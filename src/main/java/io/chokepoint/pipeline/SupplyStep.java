@@ -5,6 +5,7 @@ import io.chokepoint.ingest.ExportControlsReader;
 import io.chokepoint.ingest.ExportMonthlyReader;
 import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.ProductionReader;
+import io.chokepoint.ingest.SourceFiles;
 import io.chokepoint.metrics.Supply;
 import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.InputNames;
@@ -59,7 +60,7 @@ final class SupplyStep implements Step {
       exportFiles = ExportMonthlyReader.preflight(in, conf);
       InputSpec ev = events(spec);
       eventFiles = ExportControlsReader.preflight(ev.paths().get(0).equals(ExportControlsReader.BUNDLED)
-          ? ev.paths() : io.chokepoint.ingest.SourceFiles.expand(ev.name(), ev.paths(), conf), conf);
+          ? ev.paths() : SourceFiles.expand(ev.name(), ev.paths(), conf), conf, ref.countries());
     });
     spec.input(InputNames.PRODUCTION).ifPresent(in -> productionFiles = ProductionReader.preflight(in, conf));
     exportFiles.forEach(f -> lines.add(f.describe(InputNames.RARE_EARTH_EXPORTS)));
