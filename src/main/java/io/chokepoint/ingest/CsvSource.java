@@ -59,12 +59,17 @@ public final class CsvSource {
     return functions.coalesce(same, functions.lit(false));
   }
 
-  /** The raw record, re-serialised as one CSV line, for the rejects table. */
-  public static Column rawRecord(CsvHeader header) {
+  /** The raw record as a struct of its fields (cheap to carry; serialise it for rejects only). */
+  public static Column rawStruct(CsvHeader header) {
     Column[] cols = new Column[header.names().size()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = functions.col(column(i));
     }
-    return functions.to_csv(functions.struct(cols));
+    return functions.struct(cols);
+  }
+
+  /** The raw record, re-serialised as one CSV line, for the rejects table. */
+  public static Column rawRecord(CsvHeader header) {
+    return functions.to_csv(rawStruct(header));
   }
 }

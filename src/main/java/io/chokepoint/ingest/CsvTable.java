@@ -42,7 +42,12 @@ public final class CsvTable {
 
   /** Sniffs {@code file} and checks its header; an unrecognised header is an {@link InputException}. */
   public CsvHeader header(String file, String encoding, Configuration conf) {
-    CsvHeader h = CsvSniffer.sniff(file, encoding, conf);
+    return check(CsvSniffer.sniff(file, encoding, conf));
+  }
+
+  /** Checks an already sniffed header against this layout and returns it. */
+  public CsvHeader check(CsvHeader h) {
+    String file = h.file();
     List<String> missing = new ArrayList<>();
     required.forEach((name, aliases) -> {
       if (aliases.stream().noneMatch(h::has)) {

@@ -68,7 +68,7 @@ public final class ExportMonthlyReader {
     for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
       CsvHeader sniffed = CsvSniffer.sniff(f, in.encoding(), conf);
       CsvTable t = layout(sniffed, f);
-      out.add(t.layout(f, t.header(f, in.encoding(), conf)));
+      out.add(t.layout(f, t.check(sniffed)));
     }
     return out;
   }
@@ -77,8 +77,9 @@ public final class ExportMonthlyReader {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     Dataset<Row> all = null;
     for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      CsvTable t = layout(CsvSniffer.sniff(f, in.encoding(), conf), f);
-      Dataset<Row> one = t.read(spark, t.header(f, in.encoding(), conf), List.of(f));
+      CsvHeader sniffed = CsvSniffer.sniff(f, in.encoding(), conf);
+      CsvTable t = layout(sniffed, f);
+      Dataset<Row> one = t.read(spark, t.check(sniffed), List.of(f));
       all = all == null ? one : all.unionByName(one);
     }
     return parse(all, countries, defaultExporter);

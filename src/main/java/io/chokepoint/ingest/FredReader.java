@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
@@ -85,7 +86,7 @@ public final class FredReader {
     }
     Column dateText = Parse.text(col(CsvSource.column(0)));
     Dataset<Row> long_ = raw.select(dateText.as("_date_text"), explode(array(series.toArray(Column[]::new))).as("_s"),
-        CsvSource.rawRecord(h).as(RowStatus.RAW), col(RowStatus.SOURCE_FILE));
+        CsvSource.rawStruct(h).as("_raw_record"), col(RowStatus.SOURCE_FILE));
 
     Column date = date(col("_date_text"), runYear);
     Column valueText = Parse.text(col("_s.v"));
@@ -103,7 +104,7 @@ public final class FredReader {
         when(missing, lit(null).cast(DataTypes.DoubleType)).otherwise(value.parsed()).as(GrowthColumns.VALUE),
         reason.as(RowStatus.REJECT_REASON),
         lit(null).cast(DataTypes.StringType).as(RowStatus.FILTER_REASON),
-        when(reason.isNotNull(), col(RowStatus.RAW)).as(RowStatus.RAW),
+        when(reason.isNotNull(), to_csv(col("_raw_record"))).as(RowStatus.RAW),
         col(RowStatus.SOURCE_FILE))
         .withColumn(RowStatus.STATUS, RowStatus.derive());
   }

@@ -254,15 +254,11 @@ public final class TradeLayouts {
 
     /** The record as read, as a struct (the parser turns it into CSV text for rejects only). */
     Column raw() {
-      List<Column> cols = new ArrayList<>();
       if (header != null) {
-        for (int i = 0; i < header.names().size(); i++) {
-          cols.add(org.apache.spark.sql.functions.col(CsvSource.column(i)));
-        }
-      } else {
-        parquetColumns.forEach(c -> cols.add(org.apache.spark.sql.functions.col(c)));
+        return CsvSource.rawStruct(header);
       }
-      return org.apache.spark.sql.functions.struct(cols.toArray(Column[]::new));
+      return org.apache.spark.sql.functions.struct(
+          parquetColumns.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new));
     }
   }
 

@@ -4,7 +4,6 @@ import io.chokepoint.error.InputException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,10 +109,6 @@ public final class Countries {
 
   private static List<String> split(String s) {
     return s == null || s.isEmpty() ? List.of() : Arrays.stream(s.split("\\|")).map(String::trim).toList();
-  }
-
-  public List<Country> all() {
-    return Collections.unmodifiableList(rows);
   }
 
   public Optional<Country> byCode(int code) {
