@@ -20,7 +20,8 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Input: dated observations (series_id, year, month, value; null = missing). Output, one row per
  * series and period at two grains: period ({@code 2024} or {@code 2024-03}), grain ({@code year} or
- * {@code month}), series_id, year, month (null for a year), mean, min, max, observations
+ * {@code month}), series_id, pair ({@code USD/JPY} for FRED's yen-per-dollar series DEXJPUS, EXJPUS
+ * and AEXJPUS; the series id otherwise), year, month (null for a year), mean, min, max, observations
  * (non-missing), missing, status ({@code ok}, or {@code no_observations} with null mean, min and max
  * when every observation of the period is missing). A period with no row at all has no rate: it is
  * never filled from a neighbour.
@@ -29,6 +30,8 @@ public final class FxRates {
   public static final String GRAIN_YEAR = "year";
   public static final String GRAIN_MONTH = "month";
   public static final String MEAN = "mean";
+  /** FRED series quoted as yen per US dollar. */
+  static final java.util.List<String> USD_JPY = java.util.List.of("DEXJPUS", "EXJPUS", "AEXJPUS");
 
   private FxRates() {}
 
@@ -39,8 +42,11 @@ public final class FxRates {
     Dataset<Row> byMonth = aggregate(obs, col(GrowthColumns.YEAR), col("month"))
         .withColumn("period", format_string("%04d-%02d", col(GrowthColumns.YEAR), col("month")))
         .withColumn("grain", lit(GRAIN_MONTH));
-    return byYear.unionByName(byMonth).select("period", "grain", GrowthColumns.SERIES_ID, GrowthColumns.YEAR, "month",
-        MEAN, "min", "max", GrowthColumns.OBSERVATIONS, GrowthColumns.MISSING, "status");
+    Column pair = when(col(GrowthColumns.SERIES_ID).isin(USD_JPY.toArray()), lit("USD/JPY"))
+        .otherwise(col(GrowthColumns.SERIES_ID));
+    return byYear.unionByName(byMonth).select(col("period"), col("grain"), col(GrowthColumns.SERIES_ID), pair.as("pair"),
+        col(GrowthColumns.YEAR), col("month"), col(MEAN), col("min"), col("max"), col(GrowthColumns.OBSERVATIONS),
+        col(GrowthColumns.MISSING), col("status"));
   }
 
   private static Dataset<Row> aggregate(Dataset<Row> obs, Column year, Column month) {

@@ -51,6 +51,7 @@ class SensitivityJobTest extends CliTestSupport {
     assertThat(y2024.<Double>getAs("mean")).isCloseTo(151.45513944223129, within(1e-9));
     assertThat(y2024.<Integer>getAs("observations")).isEqualTo(251);
     assertThat(y2024.<Integer>getAs("missing")).isEqualTo(11);
+    assertThat(y2024.<String>getAs("pair")).isEqualTo("USD/JPY");
     assertThat(y2024.<Double>getAs("min")).isEqualTo(140.66);
     assertThat(y2024.<Double>getAs("max")).isEqualTo(161.73);
     assertThat(rates.where("grain = 'month' and year = 2024").count()).isEqualTo(12);
