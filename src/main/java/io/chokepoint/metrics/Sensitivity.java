@@ -42,6 +42,7 @@ import org.apache.spark.sql.types.DataTypes;
  * shortfall_usd      = shortfall_kg × V f_v / (W f_w)   (at the focus supplier's unit value)
  * import_bill_usd    = (V × D/12 − net_lost_kg × V f_v / (W f_w)) × (1 + p/100)
  * import_bill_jpy    = import_bill_usd × rate,  rate = base period mean USD/JPY × (1 + o/100)
+ *                      (or the usd_jpy level itself when the spec gives absolute levels)
  * extra_cost_jpy     = import_bill_jpy − (import_bill_usd / (1 + p/100)) × base period mean
  * stock_cover_months = stock_kg / (net_lost_kg / D)    (null when nothing is lost)
  * gdp_impact_pct     = reference impact × shortfall_usd / (reference cut share × reference trade)
@@ -104,7 +105,7 @@ public final class Sensitivity {
     for (Factor f : p.factors()) {
       g = g.withColumn(f.name(), explode(levels(f.levels())));
     }
-    return evaluate(g, p.gdp(), product);
+    return evaluate(g, p, product);
   }
 
   /**
@@ -129,7 +130,7 @@ public final class Sensitivity {
     }
     Dataset<Row> oneWay = base.withColumn("_case", explode(array(cases.toArray(Column[]::new))))
         .select(col("*"), col("_case.*")).drop("_case");
-    Dataset<Row> evaluated = metricsLong(evaluate(oneWay, p.gdp(), product), List.of("factor", "side"), product);
+    Dataset<Row> evaluated = metricsLong(evaluate(oneWay, p, product), List.of("factor", "side"), product);
     Column low = max(when(col("side").equalTo("low"), col("value")));
     Column high = max(when(col("side").equalTo("high"), col("value")));
     Dataset<Row> t = evaluated.groupBy(TradeColumns.REPORTER, product, BASE_YEAR, "factor", "metric")
@@ -156,7 +157,7 @@ public final class Sensitivity {
       boolean varied = f.name().equals(p.twoWayX()) || f.name().equals(p.twoWayY());
       g = g.withColumn(f.name(), varied ? explode(levels(f.levels())) : lit(f.base()));
     }
-    return evaluate(g, p.gdp(), product).select(col(TradeColumns.REPORTER), col(product), col(BASE_YEAR),
+    return evaluate(g, p, product).select(col(TradeColumns.REPORTER), col(product), col(BASE_YEAR),
         lit(p.twoWayX()).as("x_factor"), col(p.twoWayX()).as("x_value"), lit(p.twoWayY()).as("y_factor"),
         col(p.twoWayY()).as("y_value"), lit(p.twoWayMetric()).as("metric"), col(p.twoWayMetric()).as("value"));
   }
@@ -166,13 +167,16 @@ public final class Sensitivity {
   }
 
   /** The metrics of every row that carries the six factor columns, a base row and {@value #FX_RATE}. */
-  public static Dataset<Row> evaluate(Dataset<Row> rows, GdpReference gdp, String product) {
+  public static Dataset<Row> evaluate(Dataset<Row> rows, SensitivityParams params, String product) {
+    GdpReference gdp = params.gdp();
+    List<String> factors = params.factors().stream().map(Factor::name).toList();
+    boolean absoluteFx = params.fx().name().equals(SensitivityParams.USD_JPY);
     Column d = col(SensitivityParams.DISRUPTION_SHARE);
     Column months = col(SensitivityParams.DURATION_MONTHS);
     Column s = col(SensitivityParams.SUBSTITUTION_SHARE);
     Column k = col(SensitivityParams.STOCKPILE_MONTHS);
     Column p = col(SensitivityParams.PRICE_SHOCK_PCT);
-    Column o = col(SensitivityParams.USD_JPY_OFFSET_PCT);
+    Column fxLevel = col(params.fx().name());
     Column value = col(ExposureColumns.TOTAL_VALUE_USD);
     Column weight = col(ExposureColumns.TOTAL_WEIGHT_KG);
     Column fv = col(ExposureColumns.FOCUS_SHARE);
@@ -189,7 +193,7 @@ public final class Sensitivity {
     Column shortfallUsd = shortfallKg.multiply(unitValue);
     Column remainingUsd = when(weightKnown, value.multiply(months).divide(12).minus(netLost.multiply(unitValue)));
     Column billUsd = remainingUsd.multiply(lit(1).plus(p.divide(100)));
-    Column rate = fx.multiply(lit(1).plus(o.divide(100)));
+    Column rate = absoluteFx ? fxLevel : fx.multiply(lit(1).plus(fxLevel.divide(100)));
     Column billJpy = billUsd.multiply(rate);
     Column extraJpy = billJpy.minus(remainingUsd.multiply(fx));
     Column cover = when(weightKnown.and(netLost.gt(0)), stock.divide(netLost.divide(months)));
@@ -205,15 +209,16 @@ public final class Sensitivity {
         .otherwise(lit("ok"));
 
     List<Column> ids = new ArrayList<>();
-    for (int i = 0; i < SensitivityParams.FACTORS.size(); i++) {
-      ids.add(concat_ws("=", lit(SHORT[i]), col(SensitivityParams.FACTORS.get(i)).cast(DataTypes.StringType)));
+    for (int i = 0; i < factors.size(); i++) {
+      String tag = i == factors.size() - 1 && absoluteFx ? "jpy" : SHORT[i];
+      ids.add(concat_ws("=", lit(tag), col(factors.get(i)).cast(DataTypes.StringType)));
     }
     List<Column> out = new ArrayList<>();
     out.add(col(TradeColumns.REPORTER));
     out.add(col(product));
     out.add(col(BASE_YEAR));
     out.add(concat_ws("|", ids.toArray(Column[]::new)).as(SCENARIO_ID));
-    SensitivityParams.FACTORS.forEach(f -> out.add(col(f)));
+    factors.forEach(f -> out.add(col(f)));
     out.add(fx);
     out.add(shortfallKg.as("shortfall_kg"));
     out.add(shortfallUsd.as("shortfall_usd"));

@@ -31,8 +31,13 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
   public static final String PRICE_SHOCK_PCT = "price_shock_pct";
   /** Percent offset from the base period's mean USD/JPY (−10 = a yen 10% stronger against the dollar). */
   public static final String USD_JPY_OFFSET_PCT = "usd_jpy_offset_pct";
+  /** Absolute USD/JPY levels (yen per dollar): the alternative to {@link #USD_JPY_OFFSET_PCT}. */
+  public static final String USD_JPY = "usd_jpy";
   public static final List<String> FACTORS = List.of(DISRUPTION_SHARE, DURATION_MONTHS, SUBSTITUTION_SHARE,
       STOCKPILE_MONTHS, PRICE_SHOCK_PCT, USD_JPY_OFFSET_PCT);
+  /** Keys {@code params.scenarios} accepts: the factors, or {@link #USD_JPY} in place of the offset. */
+  static final List<String> SCENARIO_KEYS = List.of(DISRUPTION_SHARE, DURATION_MONTHS, SUBSTITUTION_SHARE,
+      STOCKPILE_MONTHS, PRICE_SHOCK_PCT, USD_JPY_OFFSET_PCT, USD_JPY);
 
   public static final List<String> METRICS = List.of("shortfall_kg", "shortfall_usd", "import_bill_usd",
       "import_bill_jpy", "extra_cost_jpy", "stock_cover_months", "gdp_impact_pct");
@@ -80,15 +85,20 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
       }
       for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
         String k = it.next();
-        if (!FACTORS.contains(k)) {
-          throw new UsageException("params.scenarios." + k + ": unknown factor; known: " + FACTORS);
+        if (!SCENARIO_KEYS.contains(k)) {
+          throw new UsageException("params.scenarios." + k + ": unknown factor; known: " + SCENARIO_KEYS);
         }
         given.put(k, n.get(k));
       }
     });
+    if (given.containsKey(USD_JPY) && given.containsKey(USD_JPY_OFFSET_PCT)) {
+      throw new UsageException("params.scenarios: give usd_jpy (levels) or usd_jpy_offset_pct (around the base"
+          + " year's mean), not both");
+    }
     List<Factor> factors = new ArrayList<>();
     for (String f : FACTORS) {
-      factors.add(given.containsKey(f) ? factor(f, given.get(f)) : defaults(f));
+      String name = f.equals(USD_JPY_OFFSET_PCT) && given.containsKey(USD_JPY) ? USD_JPY : f;
+      factors.add(given.containsKey(name) ? factor(name, given.get(name)) : defaults(name));
     }
     for (Factor f : factors) {
       boolean share = f.name().endsWith("_share");
@@ -98,8 +108,8 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
           throw new UsageException("params.scenarios." + f.name() + ": level " + v + " is out of range");
         }
       }
-      if (f.name().equals(DURATION_MONTHS) && f.low() <= 0) {
-        throw new UsageException("params.scenarios.duration_months: levels must be above 0");
+      if ((f.name().equals(DURATION_MONTHS) || f.name().equals(USD_JPY)) && f.low() <= 0) {
+        throw new UsageException("params.scenarios." + f.name() + ": levels must be above 0");
       }
     }
 
@@ -112,8 +122,9 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
       x = t.has("x") ? t.get("x").asText() : x;
       y = t.has("y") ? t.get("y").asText() : y;
       metric = t.has("metric") ? t.get("metric").asText() : metric;
-      if (!FACTORS.contains(x) || !FACTORS.contains(y) || x.equals(y)) {
-        throw new UsageException("params.two_way: x and y must be two different factors of " + FACTORS);
+      List<String> names = factors.stream().map(Factor::name).toList();
+      if (!names.contains(x) || !names.contains(y) || x.equals(y)) {
+        throw new UsageException("params.two_way: x and y must be two different factors of " + names);
       }
       if (!METRICS.contains(metric)) {
         throw new UsageException("params.two_way.metric: '" + metric + "' is not one of " + METRICS);
@@ -124,6 +135,11 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
     Integer baseYear = p.integer(ParamKeys.BASE_YEAR).orElse(null);
     String fx = p.string(ParamKeys.FX_SERIES, "DEXJPUS").toUpperCase(Locale.ROOT);
     return new SensitivityParams(List.copyOf(factors), x, y, metric, gdp, baseYear, fx);
+  }
+
+  /** The FX factor: absolute {@link #USD_JPY} levels, or {@link #USD_JPY_OFFSET_PCT} around the mean. */
+  public Factor fx() {
+    return factors.get(factors.size() - 1);
   }
 
   public Factor factor(String name) {

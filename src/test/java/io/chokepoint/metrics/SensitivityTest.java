@@ -107,6 +107,23 @@ class SensitivityTest extends SparkTestBase {
   }
 
   @Test
+  void absoluteUsdJpyLevelsReplaceTheOffsetAroundTheMean() {
+    List<Factor> f = new java.util.ArrayList<>(point(0.5, 6, 0.2, 1, 0, 0).subList(0, 5));
+    f.add(new Factor("usd_jpy", 140, List.of(140.0, 160.0)));
+    List<Row> rows = Sensitivity.grid(base(), params(f), "commodity_group").where("reporter_iso3 = 'JPN'")
+        .orderBy("usd_jpy").collectAsList();
+    assertThat(rows).hasSize(2);
+    for (Row r : rows) {
+      assertThat(r.<Double>getAs("import_bill_jpy"))
+          .isEqualTo(r.<Double>getAs("import_bill_usd") * r.<Double>getAs("usd_jpy"));
+    }
+    assertThat(rows.get(0).<String>getAs("scenario_id")).endsWith("|jpy=140.0");
+    Row r160 = rows.get(1);
+    assertThat(r160.<Double>getAs("extra_cost_jpy")).isCloseTo(r160.<Double>getAs("import_bill_usd") * 160.0
+        - r160.<Double>getAs("import_bill_usd") * 151.455, within(1e-3));
+  }
+
+  @Test
   void missingFxOrWeightGiveNullsWithAStatus() {
     Dataset<Row> g = Sensitivity.grid(base(), params(point(0.5, 6, 0.2, 1, 30, 0)), "commodity_group");
     Row kor = g.where("reporter_iso3 = 'KOR'").first();

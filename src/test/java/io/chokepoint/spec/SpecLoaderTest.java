@@ -67,6 +67,17 @@ class SpecLoaderTest {
   }
 
   @Test
+  void usdJpyIsGivenAsLevelsOrAsOffsetsNotBoth() throws Exception {
+    String levels = "params.scenarios.usd_jpy={\"base\": 150, \"levels\": [130, 150, 170]}";
+    SensitivityParams p = SensitivityParams.from(load(JOB, List.of(levels), null).params());
+    assertThat(p.fx().name()).isEqualTo("usd_jpy");
+    assertThat(p.fx().levels()).containsExactly(130.0, 150.0, 170.0);
+    assertThatThrownBy(() -> SensitivityParams.from(load(JOB, List.of(levels,
+        "params.scenarios.usd_jpy_offset_pct={\"base\": 0, \"levels\": [0]}"), null).params()))
+        .isInstanceOf(UsageException.class).hasMessageContaining("not both");
+  }
+
+  @Test
   void secretsAreRedactedInTheResolvedSpec() throws Exception {
     var node = SpecLoader.parse("{\"a\": {\"password\": \"p\", \"fs.s3a.access.key\": \"k\", \"x\": [{\"token\": 1}]},"
         + " \"b\": \"keep\"}", "t");
