@@ -28,7 +28,7 @@ public final class TradeReader {
     for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
       if (SourceFiles.isParquet(f)) {
         requireCanonical(in, f);
-        out.add(new FileLayout(f, Formats.TRADE_CANONICAL, "parquet"));
+        out.add(new FileLayout(f, Formats.TRADE_CANONICAL, FileLayout.PARQUET));
       } else {
         CsvHeader h = CsvSniffer.sniff(f, in.encoding(), conf);
         TradeLayouts.forHeader(in.format(), h);

@@ -13,7 +13,11 @@ import io.chokepoint.schema.TradeColumns;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.NumericType;
 
 /**
  * Turns raw rows of any trade layout into canonical rows, each with the reason it cannot be used.
@@ -40,35 +44,41 @@ public final class TradeRowParser {
         .join(r, l.reporterKey().equalTo(col("_r_key")), "left")
         .join(p, l.partnerKey().equalTo(col("_p_key")), "left");
 
-    // Stage 1: every field trimmed once; stage 2: parsed once; stage 3: reasons and outputs.
-    Dataset<Row> texts = joined.select(
-        Parse.text(l.year()).as("_t_year"), Parse.text(l.month()).as("_t_month"), l.frequency().as("_freq"),
-        col("_r_iso3"), col("_p_iso3"), col("_p_kind"),
+    // Stage 1: every text field trimmed once (numeric Parquet columns are taken as they are);
+    // stage 2: parsed once; stage 3: reasons and outputs. The raw columns pass through untouched:
+    // the record is serialised for rejected rows only.
+    Field yearF = Field.of(joined, "year", l.year(), DataTypes.IntegerType);
+    Field monthF = Field.of(joined, "month", l.month(), DataTypes.IntegerType);
+    Field valueF = Field.of(joined, "value", l.value(), DataTypes.DoubleType);
+    Field weightF = Field.of(joined, "weight", l.weight(), DataTypes.DoubleType);
+    Field qtyF = Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
+    List<Field> fields = List.of(yearF, monthF, valueF, weightF, qtyF);
+    List<Column> stage1 = new ArrayList<>();
+    for (String c : raw.columns()) {
+      stage1.add(col(c));
+    }
+    fields.forEach(f -> stage1.add(f.stage1()));
+    stage1.addAll(List.of(l.frequency().as("_freq"), col("_r_iso3"), col("_p_iso3"), col("_p_kind"),
         Parse.text(l.reporterText()).as("_t_reporter"), Parse.text(l.partnerText()).as("_t_partner"),
         l.flow().as("_flow"), Parse.text(l.flowText()).as("_t_flow"), Parse.text(l.hsCode()).as("_hs"),
-        Parse.text(l.value()).as("_t_value"), Parse.text(l.weight()).as("_t_weight"),
-        Parse.text(l.quantity()).as("_t_qty"), Parse.text(l.quantityUnit()).as("_unit"),
-        l.breakdown().as("_breakdown"), l.sourceFormat().cast(DataTypes.StringType).as("_source_format"),
-        l.raw().as("_raw_record"), col(RowStatus.SOURCE_FILE));
-    Dataset<Row> typed = texts.select(col("*"),
-        col("_t_year").try_cast(DataTypes.IntegerType).as("_year"),
-        col("_t_month").try_cast(DataTypes.IntegerType).as("_month"),
-        col("_t_value").try_cast(DataTypes.DoubleType).as("_n_value"),
-        col("_t_weight").try_cast(DataTypes.DoubleType).as("_n_weight"),
-        col("_t_qty").try_cast(DataTypes.DoubleType).as("_n_qty"));
+        Parse.text(l.quantityUnit()).as("_unit"), l.breakdown().as("_breakdown"),
+        l.sourceFormat().cast(DataTypes.StringType).as("_source_format")));
+    Dataset<Row> texts = joined.select(stage1.toArray(Column[]::new));
+    List<Column> stage2 = new ArrayList<>(List.of(col("*")));
+    fields.stream().filter(f -> !f.typed()).forEach(f -> stage2.add(f.stage2()));
+    Dataset<Row> typed = texts.select(stage2.toArray(Column[]::new));
 
-    Column yearText = col("_t_year");
-    Column year = col("_year");
-    Column monthText = col("_t_month");
-    Column month = col("_month");
+    Column yearText = yearF.text();
+    Column year = yearF.value();
+    Column monthText = monthF.text();
+    Column month = monthF.value();
     Column freq = col("_freq");
     Column flow = col("_flow");
-    Parse.Number value = Parse.number(col("_t_value"), col("_n_value"), l.valueScale(), TradeColumns.VALUE_USD, false);
-    Parse.Number weight = Parse.number(col("_t_weight"), col("_n_weight"), l.weightScale(), TradeColumns.NET_WEIGHT_KG,
-        false);
-    Parse.Number quantity = Parse.number(col("_t_qty"), col("_n_qty"), l.quantityScale(), TradeColumns.QUANTITY, false);
+    Parse.Number value = valueF.number(l.valueScale(), TradeColumns.VALUE_USD);
+    Parse.Number weight = weightF.number(l.weightScale(), TradeColumns.NET_WEIGHT_KG);
+    Parse.Number quantity = qtyF.number(l.quantityScale(), TradeColumns.QUANTITY);
     Column reason = coalesce(
-        when(yearText.isNull(), lit("missing year")),
+        when(yearF.present().unary_$bang(), lit("missing year")),
         when(year.isNull().or(year.lt(1900)).or(year.gt(2100)), Parse.quoted("unparsable year", yearText)),
         when(freq.isNull().or(freq.isin("A", "M").unary_$bang()), Parse.quoted("unknown frequency code", freq)),
         when(freq.equalTo("M").and(month.isNull().or(month.lt(1)).or(month.gt(12))),
@@ -77,7 +87,7 @@ public final class TradeRowParser {
         when(col("_p_iso3").isNull(), Parse.quoted("unknown partner code", col("_t_partner"))),
         when(flow.isNull(), Parse.quoted("unknown flow code", col("_t_flow"))),
         when(col("_hs").isNull(), lit("missing hs_code")),
-        when(value.text().isNull(), lit("missing value_usd")),
+        when(value.present().unary_$bang(), lit("missing value_usd")),
         value.reason(),
         weight.reason(),
         quantity.reason());
@@ -100,9 +110,44 @@ public final class TradeRowParser {
         col("_source_format").as(TradeColumns.SOURCE_FORMAT),
         reason.as(RowStatus.REJECT_REASON),
         filter.as(RowStatus.FILTER_REASON),
-        col("_raw_record"),
-        col(RowStatus.SOURCE_FILE))
-        .withColumn(RowStatus.RAW, when(col(RowStatus.REJECT_REASON).isNotNull(), to_csv(col("_raw_record"))))
-        .drop("_raw_record");
+        when(reason.isNotNull(), to_csv(l.raw())).as(RowStatus.RAW),
+        col(RowStatus.SOURCE_FILE));
+  }
+
+  /**
+   * A numeric field. From text it is trimmed in stage 1 ({@code _t_name}) and parsed in stage 2
+   * ({@code _n_name}); from a column that is already numeric (typed Parquet) it is cast in stage 1
+   * and never goes through text.
+   */
+  private record Field(String name, Column source, DataType type, boolean typed) {
+    static Field of(Dataset<Row> in, String name, Column source, DataType type) {
+      return new Field(name, source, type, in.select(source).schema().fields()[0].dataType() instanceof NumericType);
+    }
+
+    Column stage1() {
+      return typed ? source.cast(type).as("_n_" + name) : Parse.text(source).as("_t_" + name);
+    }
+
+    Column stage2() {
+      return col("_t_" + name).try_cast(type).as("_n_" + name);
+    }
+
+    Column value() {
+      return col("_n_" + name);
+    }
+
+    Column present() {
+      return typed ? value().isNotNull() : col("_t_" + name).isNotNull();
+    }
+
+    /** The field as written, for messages (from typed columns, built only where a message needs it). */
+    Column text() {
+      return typed ? value().cast(DataTypes.StringType) : col("_t_" + name);
+    }
+
+    Parse.Number number(double scale, String column) {
+      return typed ? Parse.typed(value(), scale, column, false)
+          : Parse.number(text(), value(), scale, column, false);
+    }
   }
 }

@@ -2,13 +2,9 @@ package io.chokepoint.metrics;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.chokepoint.reference.PartnerKind;
 import io.chokepoint.schema.ExposureColumns;
 import io.chokepoint.schema.TradeColumns;
 import java.util.ArrayList;
@@ -21,8 +17,7 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * How concentrated each reporter's supply of a product is.
  *
- * <p>Input: {@link SupplierShares} output and the trade rows it came from (for the World rows).
- * Output, one row per year, month, reporter_iso3, flow, product that has suppliers or a World
+ * <p>Projected from {@link Exposure#compute}. Output, one row per year, month, reporter_iso3, flow, product that has suppliers or a World
  * row: total_value_usd, total_weight_kg (over suppliers with a known weight), supplier_count
  * (suppliers with value above 0), hhi_value and hhi_weight (0–10,000), hhi_band, top1_partner_iso3,
  * top1_share, top3_share, focus_supplier, focus_share and focus_share_weight (0 when the focus
@@ -38,95 +33,51 @@ import org.apache.spark.sql.types.DataTypes;
  * partial.
  */
 public final class Concentration {
-  private static final String WORLD_VALUE = "_world_value";
-
   private Concentration() {}
 
-  public static Dataset<Row> compute(Dataset<Row> shares, Dataset<Row> flows, String productKey, String focusSupplier,
-      double hhiModerate, double hhiHigh) {
-    List<String> keys = SupplierShares.keys(productKey);
+  /** The product rows of an {@link Exposure#compute} output (computed with the same focus supplier). */
+  public static Dataset<Row> of(Dataset<Row> exposure, String productKey, String focusSupplier, double hhiModerate,
+      double hhiHigh) {
     List<Column> keyCols = new ArrayList<>();
-    keys.forEach(k -> keyCols.add(col(k)));
-
-    List<Column> fromShares = new ArrayList<>(keyCols);
-    fromShares.add(col(TradeColumns.PARTNER));
-    fromShares.add(col(TradeColumns.VALUE_USD));
-    fromShares.add(col(TradeColumns.NET_WEIGHT_KG));
-    fromShares.add(col(ExposureColumns.SHARE_VALUE));
-    fromShares.add(col(ExposureColumns.SHARE_WEIGHT));
-    fromShares.add(col(ExposureColumns.RANK));
-    fromShares.add(lit(null).cast(DataTypes.DoubleType).as(WORLD_VALUE));
-
-    List<Column> fromWorld = new ArrayList<>(keyCols);
-    fromWorld.add(lit(null).cast(DataTypes.StringType).as(TradeColumns.PARTNER));
-    fromWorld.add(lit(null).cast(DataTypes.DoubleType).as(TradeColumns.VALUE_USD));
-    fromWorld.add(lit(null).cast(DataTypes.DoubleType).as(TradeColumns.NET_WEIGHT_KG));
-    fromWorld.add(lit(null).cast(DataTypes.DoubleType).as(ExposureColumns.SHARE_VALUE));
-    fromWorld.add(lit(null).cast(DataTypes.DoubleType).as(ExposureColumns.SHARE_WEIGHT));
-    fromWorld.add(lit(null).cast(DataTypes.IntegerType).as(ExposureColumns.RANK));
-    fromWorld.add(col(TradeColumns.VALUE_USD).as(WORLD_VALUE));
-
-    Dataset<Row> union = shares.select(fromShares.toArray(Column[]::new))
-        .unionByName(flows.where(col(TradeColumns.PARTNER_KIND).equalTo(PartnerKind.WORLD))
-            .select(fromWorld.toArray(Column[]::new)));
-
-    Column value = col(TradeColumns.VALUE_USD);
-    Column weight = col(TradeColumns.NET_WEIGHT_KG);
-    Column shareV = col(ExposureColumns.SHARE_VALUE);
-    Column shareW = col(ExposureColumns.SHARE_WEIGHT);
-    Column rank = col(ExposureColumns.RANK);
-    Dataset<Row> agg = union.groupBy(keyCols.toArray(Column[]::new)).agg(
-        sum(value).as("_total_value"),
-        sum(weight).as("_total_weight"),
-        count(when(value.gt(0), lit(1))).as(ExposureColumns.SUPPLIER_COUNT),
-        count(rank).as("_suppliers"),
-        count(when(rank.isNotNull().and(weight.isNull()), lit(1))).as("_weightless"),
-        sum(shareV.multiply(shareV)).as("_hhi_v"),
-        sum(shareW.multiply(shareW)).as("_hhi_w"),
-        max(when(rank.equalTo(1), col(TradeColumns.PARTNER))).as("_top1"),
-        max(when(rank.equalTo(1), shareV)).as("_top1_share"),
-        sum(when(rank.leq(3), shareV)).as("_top3_share"),
-        sum(when(col(TradeColumns.PARTNER).equalTo(focusSupplier), shareV)).as("_focus"),
-        sum(when(col(TradeColumns.PARTNER).equalTo(focusSupplier), shareW)).as("_focus_w"),
-        count(when(col(TradeColumns.PARTNER).equalTo(focusSupplier), lit(1))).as("_focus_rows"),
-        sum(col(WORLD_VALUE)).as(ExposureColumns.WORLD_VALUE_USD));
-
-    Column suppliers = col("_suppliers");
-    Column totalValue = coalesce(col("_total_value"), lit(0.0));
+    SupplierShares.keys(productKey).forEach(k -> keyCols.add(col(k)));
+    Column suppliers = col(Exposure.SUPPLIERS);
+    Column totalValue = coalesce(col(Exposure.TOTAL_VALUE), lit(0.0));
+    Column totalWeight = col(Exposure.TOTAL_WEIGHT);
     Column status = when(suppliers.equalTo(0), lit(ExposureColumns.NO_SUPPLIERS))
         .when(totalValue.equalTo(0), lit(ExposureColumns.ZERO_TOTAL))
         .otherwise(lit(ExposureColumns.OK));
     Column ok = status.equalTo(ExposureColumns.OK);
+    Column weightless = col(Exposure.WEIGHTLESS);
     Column weightStatus = when(suppliers.equalTo(0), lit(ExposureColumns.NO_SUPPLIERS))
-        .when(col("_weightless").equalTo(suppliers), lit(ExposureColumns.MISSING))
-        .when(col("_total_weight").equalTo(0), lit(ExposureColumns.ZERO_TOTAL))
-        .when(col("_weightless").gt(0), lit(ExposureColumns.PARTIAL))
+        .when(weightless.equalTo(suppliers), lit(ExposureColumns.MISSING))
+        .when(totalWeight.equalTo(0), lit(ExposureColumns.ZERO_TOTAL))
+        .when(weightless.gt(0), lit(ExposureColumns.PARTIAL))
         .otherwise(lit(ExposureColumns.OK));
     Column weightOk = weightStatus.isin(ExposureColumns.OK, ExposureColumns.PARTIAL);
-    Column hhi = when(ok, col("_hhi_v").multiply(10_000));
-    Column world = col(ExposureColumns.WORLD_VALUE_USD);
+    Column hhi = when(ok, col(Exposure.SUM_SQ_VALUE).divide(totalValue.multiply(totalValue)).multiply(10_000));
+    Column world = col(Exposure.WORLD_VALUE);
 
     List<Column> out = new ArrayList<>(keyCols);
     out.add(totalValue.as(ExposureColumns.TOTAL_VALUE_USD));
-    out.add(when(weightOk, col("_total_weight")).as(ExposureColumns.TOTAL_WEIGHT_KG));
-    out.add(col(ExposureColumns.SUPPLIER_COUNT).cast(DataTypes.IntegerType).as(ExposureColumns.SUPPLIER_COUNT));
+    out.add(when(weightOk, totalWeight).as(ExposureColumns.TOTAL_WEIGHT_KG));
+    out.add(col(Exposure.SUPPLIERS_WITH_VALUE).cast(DataTypes.IntegerType).as(ExposureColumns.SUPPLIER_COUNT));
     out.add(hhi.as(ExposureColumns.HHI_VALUE));
-    out.add(when(weightOk, col("_hhi_w").multiply(10_000)).as(ExposureColumns.HHI_WEIGHT));
+    out.add(when(weightOk, col(Exposure.SUM_SQ_WEIGHT).divide(totalWeight.multiply(totalWeight)).multiply(10_000))
+        .as(ExposureColumns.HHI_WEIGHT));
     out.add(band(hhi, hhiModerate, hhiHigh).as(ExposureColumns.HHI_BAND));
-    out.add(when(ok, col("_top1")).as(ExposureColumns.TOP1_PARTNER));
-    out.add(when(ok, col("_top1_share")).as(ExposureColumns.TOP1_SHARE));
-    out.add(when(ok, col("_top3_share")).as(ExposureColumns.TOP3_SHARE));
+    out.add(when(ok, col(TradeColumns.PARTNER)).as(ExposureColumns.TOP1_PARTNER));
+    out.add(when(ok, col(ExposureColumns.SHARE_VALUE)).as(ExposureColumns.TOP1_SHARE));
+    out.add(when(ok, col(Exposure.TOP3_VALUE).divide(totalValue)).as(ExposureColumns.TOP3_SHARE));
     out.add(lit(focusSupplier).as(ExposureColumns.FOCUS_SUPPLIER));
-    out.add(when(ok, coalesce(col("_focus"), lit(0.0))).as(ExposureColumns.FOCUS_SHARE));
-    out.add(when(weightOk, when(col("_focus_rows").equalTo(0), lit(0.0)).otherwise(col("_focus_w")))
-        .as(ExposureColumns.FOCUS_SHARE_WEIGHT));
-    out.add(world);
+    out.add(when(ok, coalesce(col(Exposure.FOCUS_VALUE), lit(0.0)).divide(totalValue)).as(ExposureColumns.FOCUS_SHARE));
+    out.add(when(weightOk, when(col(Exposure.FOCUS_ROWS).equalTo(0), lit(0.0))
+        .otherwise(col(Exposure.FOCUS_WEIGHT).divide(totalWeight))).as(ExposureColumns.FOCUS_SHARE_WEIGHT));
+    out.add(world.as(ExposureColumns.WORLD_VALUE_USD));
     out.add(when(world.gt(0), totalValue.divide(world)).as(ExposureColumns.BILATERAL_TO_WORLD));
     out.add(status.as(ExposureColumns.STATUS));
     out.add(weightStatus.as(ExposureColumns.WEIGHT_STATUS));
-    return agg.select(out.toArray(Column[]::new));
+    return exposure.where(col(Exposure.ROW).equalTo(1)).select(out.toArray(Column[]::new));
   }
-
   /** unconcentrated below {@code moderate}, moderately concentrated up to {@code high}, else highly; null HHI, null band. */
   public static Column band(Column hhi, double moderate, double high) {
     return when(hhi.lt(moderate), lit(ExposureColumns.UNCONCENTRATED))

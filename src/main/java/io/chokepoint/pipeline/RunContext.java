@@ -69,21 +69,36 @@ public final class RunContext {
    * Lands an input's parsed rows (carrying the {@link RowStatus} columns) in staging with one scan,
    * then records its counts in the manifest, checks the reject ratio and appends its rejects.
    * Returns the landed rows, every status included.
+   *
+   * <p>An input made only of Parquet files is not landed: typed Parquet is cheaper to read and
+   * check again than to copy, so each consumer re-derives the parsed rows from the source.
    */
   public Dataset<Row> ingest(InputSpec in, List<FileLayout> files, Supplier<Dataset<Row>> parsed) {
+    boolean land = files.isEmpty() || files.stream().anyMatch(f -> !FileLayout.PARQUET.equals(f.encoding()));
     String work = JobRunner.WORK + "/" + in.name();
-    stage("ingest:" + in.name(), () -> writer.write(work, parsed.get()));
-    Dataset<Row> landed = writer.read(work);
-    InputCounts counts = InputCounts.of(in.name(), landed);
+    Dataset<Row> landed;
+    InputCounts counts;
+    if (land) {
+      stage("ingest:" + in.name(), () -> writer.write(work, parsed.get()));
+      landed = writer.read(work);
+      counts = InputCounts.of(in.name(), landed);
+    } else {
+      landed = parsed.get();
+      InputCounts[] c = new InputCounts[1];
+      stage("ingest:" + in.name(), () -> (c[0] = InputCounts.of(in.name(), landed)).read());
+      counts = c[0];
+    }
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
     manifest.input(in.name(), in.format(), in.paths(), fileNodes, counts);
     check(counts.rejectRatioCheck(spec.maxRejectRatio()));
     check(counts.usedRowsCheck());
-    stage("rejects:" + in.name(), () -> {
-      writer.append(Rejects.TABLE, Rejects.of(in.name(), landed));
-      return counts.rejected();
-    });
+    if (counts.rejected() > 0) { // without rejects, the rows need no second look
+      stage("rejects:" + in.name(), () -> {
+        writer.append(Rejects.TABLE, Rejects.of(in.name(), landed));
+        return counts.rejected();
+      });
+    }
     return landed;
   }
 

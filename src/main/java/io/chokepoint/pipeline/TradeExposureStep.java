@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.TradeReader;
 import io.chokepoint.metrics.Concentration;
+import io.chokepoint.metrics.Exposure;
 import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
 import io.chokepoint.quality.Check;
@@ -63,14 +64,19 @@ final class TradeExposureStep implements Step {
     Dataset<Row> used = RunContext.used(ctx.ingest(in, layouts, () -> TradeScope.apply(
         TradeReader.read(ctx.spark, in, ctx.reference.countries().lookupTable(ctx.spark)),
         groups.table(ctx.spark), TradeScope.prefixLengths(groups), p)));
-    ctx.publishTable(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
+    if (p.publishTradeFlows()) {
+      ctx.publishTable(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
+    }
 
     String product = p.groupBy();
-    ctx.publishTable(SUPPLIER_SHARES, SupplierShares.compute(used, product));
-    Dataset<Row> shares = ctx.writer.read(SUPPLIER_SHARES);
+    // Both exposure tables and their checks are projections of one shuffle-and-sort, landed once.
+    String work = JobRunner.WORK + "/exposure";
+    ctx.stage("exposure", () -> ctx.writer.write(work, Exposure.compute(used, product, p.focusSupplier())));
+    Dataset<Row> exposure = ctx.writer.read(work);
+    ctx.publishTable(SUPPLIER_SHARES, SupplierShares.of(exposure, product));
     ctx.publishTable(CONCENTRATION,
-        Concentration.compute(shares, used, product, p.focusSupplier(), p.hhiModerate(), p.hhiHigh()));
-    for (Check c : ExposureChecks.run(shares, ctx.writer.read(CONCENTRATION), SupplierShares.keys(product))) {
+        Concentration.of(exposure, product, p.focusSupplier(), p.hhiModerate(), p.hhiHigh()));
+    for (Check c : ExposureChecks.run(exposure, ctx.writer.read(CONCENTRATION), SupplierShares.keys(product))) {
       ctx.check(c);
     }
   }

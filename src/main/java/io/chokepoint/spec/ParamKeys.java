@@ -20,6 +20,11 @@ public final class ParamKeys {
   /** HHI band thresholds on the 0–10,000 scale; defaults 1,500 and 2,500. */
   public static final String HHI_MODERATE = "hhi_moderate";
   public static final String HHI_HIGH = "hhi_high";
+  /**
+   * Whether the trade step publishes the rows it used as {@code trade_flows}; default true. False
+   * suits jobs whose input already is a landed {@code trade_flows} table (ingest once, analyse many).
+   */
+  public static final String PUBLISH_TRADE_FLOWS = "publish_trade_flows";
 
   /** Growth: the last year projected; default 2035. */
   public static final String HORIZON_YEAR = "horizon_year";
@@ -45,7 +50,7 @@ public final class ParamKeys {
   public static final String EXPORTER = "exporter";
 
   static final Set<String> ALL = Set.of(EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
-      HHI_MODERATE, HHI_HIGH, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
+      HHI_MODERATE, HHI_HIGH, PUBLISH_TRADE_FLOWS, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
       FX_SERIES);
 
   private ParamKeys() {}

@@ -49,6 +49,15 @@ public final class Params {
     }).orElse(def);
   }
 
+  public boolean bool(String key, boolean def) {
+    return get(key).map(v -> {
+      if (!v.isBoolean()) {
+        throw bad(key, "true or false", v);
+      }
+      return v.asBoolean();
+    }).orElse(def);
+  }
+
   public Optional<Integer> integer(String key) {
     return get(key).map(v -> {
       if (!v.canConvertToInt() || !v.isIntegralNumber()) {

@@ -17,9 +17,10 @@ import java.util.Locale;
  * @param frequency {@link #ANNUAL} or {@link #MONTHLY}: rows of the other frequency are filtered
  * @param hhiModerate HHI from which a market is moderately concentrated
  * @param hhiHigh HHI above which a market is highly concentrated
+ * @param publishTradeFlows whether the canonical rows used are published as {@code trade_flows}
  */
 public record TradeParams(String focusSupplier, String groupBy, List<String> flows, List<String> reporters,
-    Integer yearFrom, Integer yearTo, String frequency, double hhiModerate, double hhiHigh) {
+    Integer yearFrom, Integer yearTo, String frequency, double hhiModerate, double hhiHigh, boolean publishTradeFlows) {
   public static final String BY_GROUP = "commodity_group";
   public static final String BY_HS_CODE = "hs_code";
   public static final String ANNUAL = "annual";
@@ -48,6 +49,7 @@ public record TradeParams(String focusSupplier, String groupBy, List<String> flo
       throw new UsageException("params.hhi_moderate " + moderate + " and params.hhi_high " + high
           + " must satisfy 0 <= hhi_moderate < hhi_high <= 10000");
     }
-    return new TradeParams(focus, groupBy, List.copyOf(flows), reporters, from, to, frequency, moderate, high);
+    return new TradeParams(focus, groupBy, List.copyOf(flows), reporters, from, to, frequency, moderate, high,
+        p.bool(ParamKeys.PUBLISH_TRADE_FLOWS, true));
   }
 }

@@ -84,11 +84,19 @@ class MainEndToEndTest extends CliTestSupport {
     Path out = tmp.resolve("out");
     assertThat(runSample(out).code()).isZero();
     Path again = tmp.resolve("again");
+    // Ingest once, analyse many: the landed Parquet is read typed and not published again.
     Result r = cli("run", "--job", SAMPLE_JOB, "--output", again.toString(),
         "--set", "inputs.trade_flows.path=" + out.resolve("trade_flows"),
-        "--set", "inputs.trade_flows.format=trade-canonical");
+        "--set", "inputs.trade_flows.format=trade-canonical", "--set", "params.publish_trade_flows=false");
     assertThat(r.code()).as(r.err()).isZero();
     DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
+    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    assertThat(again.resolve("trade_flows")).doesNotExist();
+    JsonNode m = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile());
+    assertThat(m.get("outputs").has("trade_flows")).isFalse();
+    long landed = table(out, "trade_flows").count();
+    assertThat(m.get("inputs").get("trade_flows").get("rows_read").asLong()).isEqualTo(landed);
+    assertThat(m.get("inputs").get("trade_flows").get("rows_used").asLong()).isEqualTo(landed);
   }
 
   @Test

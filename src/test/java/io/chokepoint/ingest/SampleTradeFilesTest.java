@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,5 +75,30 @@ class SampleTradeFilesTest extends TradeReaderTestSupport {
     Dataset<Row> back = read(tmp.resolve("flows").toString(), Formats.TRADE_CANONICAL);
     assertThat(rejected(back).count()).isZero();
     assertRowsEqual(back.select(cols(TradeColumns.NAMES)), rows(csv), 0);
+  }
+
+  @Test
+  void typedParquetValuesAreCheckedWithoutTextAndRejectsQuoteThem(@TempDir Path tmp) {
+    StructType schema = new StructType().add("year", DataTypes.IntegerType).add("reporter_iso3", DataTypes.StringType)
+        .add("partner_iso3", DataTypes.StringType).add("flow", DataTypes.StringType)
+        .add("hs_code", DataTypes.StringType).add("value_usd", DataTypes.DoubleType)
+        .add("net_weight_kg", DataTypes.DoubleType);
+    df(schema,
+        row(2020, "JPN", "CHN", "import", "280530", 10.0, 1.0),
+        row(2020, "JPN", "CHN", "import", "280530", -5.0, 1.0),
+        row(2020, "JPN", "CHN", "import", "280530", Double.NaN, 1.0),
+        row(2020, "JPN", "CHN", "import", "280530", null, 1.0),
+        row(1800, "JPN", "CHN", "import", "280530", 1.0, 1.0),
+        row(null, "JPN", "CHN", "import", "280530", 1.0, 1.0),
+        row(2020, "JPN", "CHN", "import", "280530", 1.0, Double.POSITIVE_INFINITY))
+        .write().parquet(tmp.resolve("flows").toString());
+    Dataset<Row> d = read(tmp.resolve("flows").toString(), Formats.TRADE_CANONICAL);
+    assertThat(d.where("_reject_reason is null").select("value_usd").collectAsList()).extracting(r -> r.get(0))
+        .containsExactly(10.0);
+    assertThat(rejected(d).select("_reject_reason").collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("negative value_usd '-5.0'", "value_usd is not a finite number 'NaN'",
+            "missing value_usd", "unparsable year '1800'", "missing year",
+            "net_weight_kg is not a finite number 'Infinity'");
+    assertThat(rejected(d).where("_raw like '2020,JPN,CHN,import,280530,-5.0,1.0'").count()).isEqualTo(1);
   }
 }

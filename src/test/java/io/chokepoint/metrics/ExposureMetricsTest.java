@@ -52,7 +52,8 @@ class ExposureMetricsTest extends SparkTestBase {
 
   @Test
   void supplierSharesExcludeWorldAggregatesAndSelfAndKeepNes() {
-    Dataset<Row> shares = SupplierShares.compute(flows(), ExposureColumns.COMMODITY_GROUP);
+    Dataset<Row> shares = SupplierShares.of(Exposure.compute(flows(), ExposureColumns.COMMODITY_GROUP, "CHN"),
+        ExposureColumns.COMMODITY_GROUP);
     assertRowsEqual(shares, List.of(
         row(2020, null, "JPN", "import", "rare_earths", "CHN", "country", 60.0, 600.0, 0.6, 0.6, 1),
         row(2020, null, "JPN", "import", "rare_earths", "MYS", "country", 30.0, 300.0, 0.3, 0.3, 2),
@@ -66,8 +67,8 @@ class ExposureMetricsTest extends SparkTestBase {
   @Test
   void concentrationGivesHhiTopSharesAndStatusesWithoutNaN() {
     Dataset<Row> f = flows();
-    Dataset<Row> shares = SupplierShares.compute(f, ExposureColumns.COMMODITY_GROUP);
-    Dataset<Row> c = Concentration.compute(shares, f, ExposureColumns.COMMODITY_GROUP, "CHN", 1500, 2500)
+    Dataset<Row> c = Concentration.of(Exposure.compute(f, ExposureColumns.COMMODITY_GROUP, "CHN"),
+            ExposureColumns.COMMODITY_GROUP, "CHN", 1500, 2500)
         .select("reporter_iso3", "total_value_usd", "total_weight_kg", "supplier_count", "hhi_value", "hhi_weight",
             "hhi_band", "top1_partner_iso3", "top1_share", "top3_share", "focus_share", "focus_share_weight",
             "world_reported_value_usd", "bilateral_to_world_ratio", "status", "weight_status");
@@ -85,7 +86,7 @@ class ExposureMetricsTest extends SparkTestBase {
   @Test
   void focusSupplierAbsentGivesZeroNotNull() {
     Dataset<Row> f = df(FLOWS, flow("JPN", "MYS", "country", "284690", 10, 1.0));
-    Row c = Concentration.compute(SupplierShares.compute(f, "hs_code"), f, "hs_code", "CHN", 1500, 2500).first();
+    Row c = Concentration.of(Exposure.compute(f, "hs_code", "CHN"), "hs_code", "CHN", 1500, 2500).first();
     assertThat(c.<Double>getAs("focus_share")).isEqualTo(0.0);
     assertThat(c.<Double>getAs("focus_share_weight")).isEqualTo(0.0);
     assertThat(c.<String>getAs("hs_code")).isEqualTo("284690");
@@ -106,7 +107,7 @@ class ExposureMetricsTest extends SparkTestBase {
         row(2020, 1, "JPN", "CHN", "country", "import", "284690", 30.0, null, "rare_earths"),
         row(2020, 1, "JPN", "MYS", "country", "import", "284690", 10.0, null, "rare_earths"),
         row(2020, 2, "JPN", "CHN", "country", "import", "284690", 10.0, null, "rare_earths"));
-    Dataset<Row> c = Concentration.compute(SupplierShares.compute(f, "commodity_group"), f, "commodity_group", "CHN",
+    Dataset<Row> c = Concentration.of(Exposure.compute(f, "commodity_group", "CHN"), "commodity_group", "CHN",
         1500, 2500).select("month", "focus_share", "weight_status");
     assertRowsEqual(c, List.of(row(1, 0.75, "missing"), row(2, 1.0, "missing")), 1e-12);
   }

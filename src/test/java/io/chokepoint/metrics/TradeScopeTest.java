@@ -39,7 +39,7 @@ class TradeScopeTest extends SparkTestBase {
         row(2020, null, "JPN", "import", "284690", null, "breakdown_row"),
         row(null, null, "JPN", "import", "284690", "missing year", null));
     TradeParams p = new TradeParams("CHN", TradeParams.BY_GROUP, List.of("import"), List.of("JPN"), 2010, 2025,
-        TradeParams.ANNUAL, 1500, 2500);
+        TradeParams.ANNUAL, 1500, 2500, true);
     Dataset<Row> out = TradeScope.apply(parsed, groups.table(spark()), TradeScope.prefixLengths(groups), p)
         .select(TradeColumns.HS_CODE, "commodity_group", "stage", RowStatus.FILTER_REASON, RowStatus.STATUS);
     assertRowsEqual(out, List.of(

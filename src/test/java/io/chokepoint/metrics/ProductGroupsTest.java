@@ -1,0 +1,66 @@
+package io.chokepoint.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+
+/** The per-product pass on its own: hash collisions, partner sums, ranks and the first-row aggregates. */
+class ProductGroupsTest {
+  static Row in(long hash, String reporter, String partner, String kind, double value, Double weight, boolean world) {
+    return RowFactory.create(hash, 2020, null, reporter, "import", "280530", partner, kind, value, weight, world);
+  }
+
+  static List<Row> run(Row... rows) {
+    List<Row> out = new ArrayList<>();
+    Iterator<Row> it = new ProductGroups(5, "CHN").call(List.of(rows).iterator());
+    it.forEachRemaining(out::add);
+    return out;
+  }
+
+  /** reporter, partner, row number, share_value. */
+  static String brief(Row r) {
+    return r.getString(2) + " " + r.getString(5) + " #" + r.getInt(10) + " " + r.get(11);
+  }
+
+  @Test
+  void productsWhoseHashesCollideAreStillSeparate() {
+    // JPN and KOR share hash 7 and arrive interleaved; USA has its own hash.
+    List<Row> out = run(
+        in(7, "JPN", "CHN", "country", 30, 3.0, false),
+        in(7, "KOR", "AUS", "country", 10, 1.0, false),
+        in(7, "JPN", "MYS", "country", 10, 1.0, false),
+        in(7, "JPN", "CHN", "country", 30, 3.0, false),
+        in(9, "USA", "W00", "world", 100, null, true));
+    assertThat(out).extracting(ProductGroupsTest::brief).containsExactly(
+        "JPN CHN #1 0.8571428571428571", "JPN MYS #2 0.14285714285714285", "KOR AUS #1 1.0", "USA W00 #1 null");
+  }
+
+  @Test
+  void aggregatesSitOnTheFirstRowOnly() {
+    List<Row> out = run(
+        in(1, "JPN", "MYS", "country", 20, null, false),
+        in(1, "JPN", "CHN", "country", 60, 6.0, false),
+        in(1, "JPN", "AUS", "country", 10, 1.0, false),
+        in(1, "JPN", "VNM", "country", 10, 1.0, false),
+        in(1, "JPN", "W00", "world", 120, 12.0, true));
+    Row first = out.get(0);
+    int a = 13; // keys (5), partner, kind, value, weight, world, row, share_value, share_weight
+    assertThat(first.getString(5)).isEqualTo("CHN");
+    assertThat(first.getDouble(a)).isEqualTo(100.0); // total value
+    assertThat(first.getDouble(a + 1)).isEqualTo(8.0); // known weights
+    assertThat(first.getLong(a + 2)).isEqualTo(4); // suppliers
+    assertThat(first.getLong(a + 4)).isEqualTo(1); // weightless
+    assertThat(first.getDouble(a + 5)).isEqualTo(3600 + 400 + 100 + 100.0); // sum of squares
+    assertThat(first.getDouble(a + 7)).isEqualTo(90.0); // top 3: CHN, MYS, then AUS before VNM
+    assertThat(first.getDouble(a + 8)).isEqualTo(60.0); // focus value
+    assertThat(first.getDouble(a + 11)).isEqualTo(120.0); // World
+    assertThat(first.getDouble(a + 12)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-12)); // share sum
+    assertThat(out.subList(1, out.size())).allSatisfy(r -> assertThat(r.isNullAt(a)).isTrue());
+    assertThat(out).extracting(r -> r.getString(5)).containsExactly("CHN", "MYS", "AUS", "VNM", "W00");
+  }
+}
