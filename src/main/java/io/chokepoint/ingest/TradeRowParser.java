@@ -45,18 +45,15 @@ public final class TradeRowParser {
         .join(p, l.partnerKey().equalTo(col("_p_key")), "left");
 
     // Stage 1: every text field trimmed once (numeric Parquet columns are taken as they are);
-    // stage 2: parsed once; stage 3: reasons and outputs. The raw columns pass through untouched:
-    // the record is serialised for rejected rows only.
+    // stage 2: parsed once; stage 3: reasons and outputs. The raw record travels as a struct and is
+    // serialised for rejected rows only.
     Field yearF = Field.of(joined, "year", l.year(), DataTypes.IntegerType);
     Field monthF = Field.of(joined, "month", l.month(), DataTypes.IntegerType);
     Field valueF = Field.of(joined, "value", l.value(), DataTypes.DoubleType);
     Field weightF = Field.of(joined, "weight", l.weight(), DataTypes.DoubleType);
     Field qtyF = Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
     List<Field> fields = List.of(yearF, monthF, valueF, weightF, qtyF);
-    List<Column> stage1 = new ArrayList<>();
-    for (String c : raw.columns()) {
-      stage1.add(col(c));
-    }
+    List<Column> stage1 = new ArrayList<>(List.of(l.raw().as("_raw_record"), col(RowStatus.SOURCE_FILE)));
     fields.forEach(f -> stage1.add(f.stage1()));
     stage1.addAll(List.of(l.frequency().as("_freq"), col("_r_iso3"), col("_p_iso3"), col("_p_kind"),
         Parse.text(l.reporterText()).as("_t_reporter"), Parse.text(l.partnerText()).as("_t_partner"),
@@ -110,8 +107,10 @@ public final class TradeRowParser {
         col("_source_format").as(TradeColumns.SOURCE_FORMAT),
         reason.as(RowStatus.REJECT_REASON),
         filter.as(RowStatus.FILTER_REASON),
-        when(reason.isNotNull(), to_csv(l.raw())).as(RowStatus.RAW),
-        col(RowStatus.SOURCE_FILE));
+        col("_raw_record"),
+        col(RowStatus.SOURCE_FILE))
+        .withColumn(RowStatus.RAW, when(col(RowStatus.REJECT_REASON).isNotNull(), to_csv(col("_raw_record"))))
+        .drop("_raw_record");
   }
 
   /**

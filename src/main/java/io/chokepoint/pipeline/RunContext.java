@@ -79,7 +79,7 @@ public final class RunContext {
     Dataset<Row> landed;
     InputCounts counts;
     if (land) {
-      stage("ingest:" + in.name(), () -> writer.write(work, parsed.get()));
+      stage("ingest:" + in.name(), () -> writer.writeWork(work, parsed.get()));
       landed = writer.read(work);
       counts = InputCounts.of(in.name(), landed);
     } else {

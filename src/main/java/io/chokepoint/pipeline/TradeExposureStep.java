@@ -71,7 +71,7 @@ final class TradeExposureStep implements Step {
     String product = p.groupBy();
     // Both exposure tables and their checks are projections of one shuffle-and-sort, landed once.
     String work = JobRunner.WORK + "/exposure";
-    ctx.stage("exposure", () -> ctx.writer.write(work, Exposure.compute(used, product, p.focusSupplier())));
+    ctx.stage("exposure", () -> ctx.writer.writeWork(work, Exposure.compute(used, product, p.focusSupplier())));
     Dataset<Row> exposure = ctx.writer.read(work);
     ctx.publishTable(SUPPLIER_SHARES, SupplierShares.of(exposure, product));
     ctx.publishTable(CONCENTRATION,

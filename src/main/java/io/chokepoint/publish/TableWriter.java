@@ -29,6 +29,15 @@ public final class TableWriter {
     return count(table);
   }
 
+  /**
+   * Writes a work table: read back by later stages of this run and never published, so it is
+   * written without dictionaries at all (cheaper to write and to read once than to compress).
+   */
+  public long writeWork(String table, Dataset<Row> rows) {
+    rows.write().option("parquet.enable.dictionary", "false").mode(SaveMode.ErrorIfExists).parquet(path(table));
+    return count(table);
+  }
+
   /** Appends to {@code table}, creating it when absent. Only safe inside this run's own staging folder. */
   public void append(String table, Dataset<Row> rows) {
     writer(rows).mode(SaveMode.Append).parquet(path(table));
