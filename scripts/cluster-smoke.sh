@@ -8,7 +8,10 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 jar="target/chokepoint-${version}-all.jar"
-[ -f "$jar" ] && [ -f target/classpath.txt ] || mvn -B -q -DskipTests package
+# shellcheck disable=SC2086
+[ -f "$jar" ] && [ -f target/classpath.txt ] || mvn -B -q -DskipTests ${CHOKEPOINT_MAVEN_ARGS:-} package
+# The Spark line the jar was built for (mvn -Pspark-3.5 builds for Spark 3.5 / Scala 2.12).
+build_prop() { sed -n "s/^$1=//p" target/classes/chokepoint-build.properties; }
 
 work=$(mktemp -d /tmp/chokepoint-cluster.XXXXXX)
 pids=()
@@ -19,10 +22,10 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export SPARK_HOME="$work/spark" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1
+export SPARK_HOME="$work/spark" SPARK_SCALA_VERSION="$(build_prop scala.binary.version)" SPARK_LOCAL_IP=127.0.0.1
 mkdir -p "$SPARK_HOME/jars" "$work/worker"
 tr ':' '\n' < target/classpath.txt | while read -r j; do ln -sf "$j" "$SPARK_HOME/jars/"; done
-module_opts=$(sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' pom.xml)
+module_opts=$(build_prop spark.java.opts)
 cp="$SPARK_HOME/jars/*"
 port=$((17077 + RANDOM % 1000))
 
@@ -64,4 +67,4 @@ for t in trade_flows supplier_shares concentration rejects; do
 done
 grep -q '"status" : "succeeded"' "$out/_manifest.json" || { echo "cluster-smoke: manifest not succeeded" >&2; exit 1; }
 rows=$(grep -A2 '"concentration"' "$out/_manifest.json" | sed -n 's/.*"rows" : \([0-9]*\).*/\1/p')
-echo "cluster-smoke: passed (standalone master and worker on 127.0.0.1:$port, exit 0, concentration rows=$rows)"
+echo "cluster-smoke: passed on Spark $(build_prop spark.version) / Scala $SPARK_SCALA_VERSION (standalone master and worker on 127.0.0.1:$port, exit 0, concentration rows=$rows)"

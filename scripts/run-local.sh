@@ -6,7 +6,8 @@
 #   scripts/run-local.sh jobs/rare-earth-exposure.json --set params.focus_supplier=MYS
 #   scripts/run-local.sh validate jobs/x.json  # check spec, inputs and output only
 #
-# Environment: CHOKEPOINT_DRIVER_MEMORY (default 4g), CHOKEPOINT_JAVA_OPTS (extra JVM options,
+# Environment: CHOKEPOINT_MAVEN_ARGS (e.g. -Pspark-3.5 to build for the Spark 3.5 line when the jar
+# is missing or stale), CHOKEPOINT_DRIVER_MEMORY (default 4g), CHOKEPOINT_JAVA_OPTS (extra JVM options,
 # e.g. -Dspark.sql.shuffle.partitions=64; a later -D wins), CHOKEPOINT_LOG4J (a log4j2 properties
 # file). Local defaults: 8 shuffle partitions, 64 MB input splits (more tasks than cores for big files).
 set -euo pipefail
@@ -23,11 +24,12 @@ jar="target/chokepoint-${version}-all.jar"
 if [ ! -f "$jar" ] || [ ! -f target/classpath.txt ] \
    || [ -n "$(find pom.xml src sample-data/reference -newer "$jar" -print -quit)" ]; then
   echo "building $jar ..." >&2
-  mvn -B -q -DskipTests package >&2
+  # shellcheck disable=SC2086
+  mvn -B -q -DskipTests ${CHOKEPOINT_MAVEN_ARGS:-} package >&2
 fi
 
-# The module options spark-submit adds on Java 17 (kept in one place: the pom).
-module_opts=$(sed -n 's:.*<spark.java.opts>\(.*\)</spark.java.opts>.*:\1:p' pom.xml)
+# The module options spark-submit adds on Java 17, for the Spark line the jar was built for.
+module_opts=$(sed -n 's/^spark\.java\.opts=//p' target/classes/chokepoint-build.properties)
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
 # -XX:-DontCompileHugeMethods: Spark's fused stages can exceed HotSpot's 8,000-byte JIT limit and

@@ -47,7 +47,7 @@ public final class CsvSniffer {
     String line = text.substring(0, nl);
     char delim = delimiter(line);
     List<String> names = new ArrayList<>();
-    try (CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delim).get().parse(new StringReader(line))) {
+    try (CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delim).build().parse(new StringReader(line))) {
       CSVRecord rec = p.iterator().next();
       for (String n : rec) {
         names.add(n.replace("\uFEFF", "").strip());

@@ -78,7 +78,7 @@ public final class ExportControlsReader {
     List<Row> out = new ArrayList<>();
     try (InputStream in = open(file, conf);
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(r)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build().parse(r)) {
       List<String> missing = HEADER.stream().filter(h -> !p.getHeaderMap().containsKey(h)).toList();
       if (!missing.isEmpty()) {
         throw new InputException(file + ": header not recognised as " + Formats.EXPORT_CONTROLS + "; missing columns "

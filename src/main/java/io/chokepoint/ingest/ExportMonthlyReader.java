@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
 import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
@@ -92,7 +92,7 @@ public final class ExportMonthlyReader {
     resolved = CountryNames.resolve(resolved, exporterText, countries, "_exp_iso3", "_exp_kind");
 
     Column periodText = Parse.text(col("period"));
-    Column month = trunc(coalesce(try_to_date(periodText, "yyyy-MM-dd"), try_to_date(periodText, "yyyy-MM")), "month");
+    Column month = trunc(coalesce(SparkCompat.tryToDate(periodText, "yyyy-MM-dd"), SparkCompat.tryToDate(periodText, "yyyy-MM")), "month");
     Column group = regexp_replace(lower(Parse.text(col("product_group"))), "[^a-z0-9]+", "_");
     Parse.Number value = Parse.amount(col("value_usd"), 1, "value_usd");
     Parse.Number qty = Parse.amount(col("quantity_kg"), 1, "quantity_kg");

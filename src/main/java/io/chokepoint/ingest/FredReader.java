@@ -11,11 +11,11 @@ import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_csv;
-import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
 import io.chokepoint.schema.GrowthColumns;
 import io.chokepoint.schema.RowStatus;
@@ -112,15 +112,15 @@ public final class FredReader {
   /** ISO dates, else M/D/YYYY or M/D/YY (two-digit years up to {@code runYear}). */
   static Column date(Column text, int runYear) {
     String mdy = "^(\\d{1,2})/(\\d{1,2})/(\\d{2}|\\d{4})$";
-    Column m = regexp_extract(text, mdy, 1).try_cast(DataTypes.IntegerType);
-    Column d = regexp_extract(text, mdy, 2).try_cast(DataTypes.IntegerType);
+    Column m = SparkCompat.tryCast(regexp_extract(text, mdy, 1), DataTypes.IntegerType);
+    Column d = SparkCompat.tryCast(regexp_extract(text, mdy, 2), DataTypes.IntegerType);
     Column yText = regexp_extract(text, mdy, 3);
-    Column y = yText.try_cast(DataTypes.IntegerType);
+    Column y = SparkCompat.tryCast(yText, DataTypes.IntegerType);
     int century = runYear / 100 * 100;
     Column y4 = when(length(yText).equalTo(2),
         when(y.leq(runYear % 100), y.plus(century)).otherwise(y.plus(century - 100))).otherwise(y);
     Column fromMdy = when(m.isNotNull().and(d.isNotNull()).and(y4.isNotNull()),
-        try_to_date(format_string("%04d-%02d-%02d", y4, m, d), "yyyy-MM-dd"));
-    return coalesce(when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}$"), try_to_date(text, "yyyy-M-d")), fromMdy);
+        SparkCompat.tryToDate(format_string("%04d-%02d-%02d", y4, m, d), "yyyy-MM-dd"));
+    return coalesce(when(text.rlike("^\\d{4}-\\d{1,2}-\\d{1,2}$"), SparkCompat.tryToDate(text, "yyyy-M-d")), fromMdy);
   }
 }

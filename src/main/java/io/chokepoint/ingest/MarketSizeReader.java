@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.schema.GrowthColumns;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.Formats;
@@ -55,9 +56,9 @@ public final class MarketSizeReader {
   static Dataset<Row> parse(Dataset<Row> raw) {
     Column id = Parse.text(col(GrowthColumns.SERIES_ID));
     Column baseYearText = Parse.text(col(GrowthColumns.BASE_YEAR));
-    Column baseYear = baseYearText.try_cast(DataTypes.IntegerType);
+    Column baseYear = SparkCompat.tryCast(baseYearText, DataTypes.IntegerType);
     Column targetYearText = Parse.text(col(GrowthColumns.TARGET_YEAR));
-    Column targetYear = targetYearText.try_cast(DataTypes.IntegerType);
+    Column targetYear = SparkCompat.tryCast(targetYearText, DataTypes.IntegerType);
     Parse.Number base = Parse.number(col(GrowthColumns.BASE_VALUE), 1, GrowthColumns.BASE_VALUE, true);
     Parse.Number target = Parse.number(col(GrowthColumns.TARGET_VALUE), 1, GrowthColumns.TARGET_VALUE, true);
     Parse.Number stated = Parse.number(col(GrowthColumns.STATED_CAGR_PCT), 1, GrowthColumns.STATED_CAGR_PCT, true);

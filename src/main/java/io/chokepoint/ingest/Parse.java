@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.compat.SparkCompat;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 
@@ -38,7 +39,7 @@ public final class Parse {
   /** A finite number, scaled; blank is null; negative numbers are refused unless allowed. */
   public static Number number(Column source, double scale, String name, boolean allowNegative) {
     Column t = text(source);
-    return number(t, t.try_cast(DataTypes.DoubleType), scale, name, allowNegative);
+    return number(t, SparkCompat.tryCast(t, DataTypes.DoubleType), scale, name, allowNegative);
   }
 
   /**

@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
 import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
@@ -136,7 +137,7 @@ public final class ProductionReader {
         Parse.text(col("unit")).as(SupplyColumns.UNIT),
         Parse.text(col("country")).as(SupplyColumns.COUNTRY),
         upper(Parse.text(col("iso3"))).as("iso3_text"),
-        substring(Parse.text(col("year")), 1, 4).try_cast(DataTypes.IntegerType).as(SupplyColumns.YEAR),
+        SparkCompat.tryCast(substring(Parse.text(col("year")), 1, 4), DataTypes.IntegerType).as(SupplyColumns.YEAR),
         col("quantity").as("value_text"),
         col(RowStatus.RAW), col(RowStatus.SOURCE_FILE));
   }

@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
 import static org.apache.spark.sql.functions.col;
@@ -204,7 +205,7 @@ public final class TradeLayouts {
   /** A numeric code becomes "#code"; without one, the alpha code is the key. */
   static Column key(Column code, Column alpha) {
     Column c = trim(code.cast(DataTypes.StringType));
-    Column numeric = c.try_cast(DataTypes.IntegerType);
+    Column numeric = SparkCompat.tryCast(c, DataTypes.IntegerType);
     return when(numeric.isNotNull(), concat(lit("#"), numeric.cast(DataTypes.StringType)))
         .otherwise(upper(trim(alpha.cast(DataTypes.StringType))));
   }

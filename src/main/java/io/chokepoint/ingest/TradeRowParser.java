@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
@@ -128,7 +129,7 @@ public final class TradeRowParser {
     }
 
     Column stage2() {
-      return col("_t_" + name).try_cast(type).as("_n_" + name);
+      return SparkCompat.tryCast(col("_t_" + name), type).as("_n_" + name);
     }
 
     Column value() {

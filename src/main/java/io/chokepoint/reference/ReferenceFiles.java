@@ -26,7 +26,7 @@ final class ReferenceFiles {
     String where = path == null ? "jar:/reference/" + bundled : path;
     try (InputStream in = open(path, bundled, conf);
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get().parse(r)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build().parse(r)) {
       for (String h : required) {
         if (!p.getHeaderMap().containsKey(h)) {
           throw new InputException(where + ": header has no column '" + h + "' (found " + p.getHeaderNames() + ")");

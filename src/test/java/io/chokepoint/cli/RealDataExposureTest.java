@@ -39,7 +39,7 @@ class RealDataExposureTest extends CliTestSupport {
     Map<Integer, Double> world = new HashMap<>();
     Map<Integer, Double> self = new HashMap<>();
     try (Reader r = new InputStreamReader(new FileInputStream(f), StandardCharsets.ISO_8859_1);
-        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
       for (CSVRecord rec : p) {
         int year = Integer.parseInt(rec.get("refYear"));
         double v = Double.parseDouble(rec.get("primaryValue"));

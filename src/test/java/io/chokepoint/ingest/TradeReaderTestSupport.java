@@ -32,7 +32,7 @@ abstract class TradeReaderTestSupport extends SparkTestBase {
   /** Data records in a CSV file, counted with commons-csv (header excluded, blank lines skipped). */
   static long records(String file, Charset cs, char delimiter) throws IOException {
     try (Reader r = new InputStreamReader(new FileInputStream(file), cs);
-        CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).get().parse(r)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).build().parse(r)) {
       return p.stream().count() - 1;
     }
   }

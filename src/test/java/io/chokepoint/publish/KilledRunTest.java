@@ -53,7 +53,7 @@ class KilledRunTest extends SparkTestBase {
 
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx2g", "-XX:-DontCompileHugeMethods"));
-    cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));
+    cmd.addAll(List.of(JavaModuleOptions.defaultModuleOptions().split("\\s+")));
     cmd.addAll(List.of("-Dspark.master=local[2]", "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false",
         "-Dspark.sql.shuffle.partitions=2", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
     cmd.addAll(List.of(job(out, 601)));

@@ -58,7 +58,7 @@ class CountriesTest {
     List<String> mismatches = new ArrayList<>();
     int n = 0;
     try (Reader r = new InputStreamReader(new FileInputStream(f), StandardCharsets.UTF_8);
-        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {
       for (CSVRecord rec : p) {
         n++;
         int code = Integer.parseInt(rec.get(0).replace("\uFEFF", ""));

@@ -1,0 +1,32 @@
+package io.chokepoint.compat;
+
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.catalyst.expressions.Cast;
+import org.apache.spark.sql.catalyst.expressions.EvalMode;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import scala.Option;
+
+/**
+ * The calls whose API differs between Spark lines, for Spark 3.5 (this file) and Spark 4
+ * ({@code src/main/spark-4/java}); Maven compiles the one its profile selects.
+ */
+public final class SparkCompat {
+  private SparkCompat() {}
+
+  /**
+   * {@code c} cast to {@code type}, null where it does not convert (whatever spark.sql.ansi.enabled
+   * says). Spark 3.5 has SQL's try_cast but no Column method for it: this is the same expression.
+   */
+  public static Column tryCast(Column c, DataType type) {
+    return new Column(new Cast(c.expr(), type, Option.empty(), EvalMode.TRY()));
+  }
+
+  /** {@code text} parsed as a date with {@code format}, null where it does not parse (3.5 has no try_to_date). */
+  public static Column tryToDate(Column text, String format) {
+    return functions.try_to_timestamp(text, lit(format)).cast(DataTypes.DateType);
+  }
+}
