@@ -46,15 +46,18 @@ public final class TradeRowParser {
         .join(p, l.partnerKey().equalTo(col("_p_key")), "left");
 
     // Stage 1: every text field trimmed once (numeric Parquet columns are taken as they are);
-    // stage 2: parsed once; stage 3: reasons and outputs. The raw record travels as a struct and is
-    // serialised for rejected rows only.
+    // stage 2: parsed once; stage 3: the reject reason; stage 4: outputs. The raw columns pass
+    // through untouched and are serialised for rejected rows only.
     Field yearF = Field.of(joined, "year", l.year(), DataTypes.IntegerType);
     Field monthF = Field.of(joined, "month", l.month(), DataTypes.IntegerType);
     Field valueF = Field.of(joined, "value", l.value(), DataTypes.DoubleType);
     Field weightF = Field.of(joined, "weight", l.weight(), DataTypes.DoubleType);
     Field qtyF = Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
     List<Field> fields = List.of(yearF, monthF, valueF, weightF, qtyF);
-    List<Column> stage1 = new ArrayList<>(List.of(l.raw().as("_raw_record"), col(RowStatus.SOURCE_FILE)));
+    List<Column> stage1 = new ArrayList<>();
+    for (String c : raw.columns()) {
+      stage1.add(col(c));
+    }
     fields.forEach(f -> stage1.add(f.stage1()));
     stage1.addAll(List.of(l.frequency().as("_freq"), col("_r_iso3"), col("_p_iso3"), col("_p_kind"),
         Parse.text(l.reporterText()).as("_t_reporter"), Parse.text(l.partnerText()).as("_t_partner"),
@@ -93,7 +96,9 @@ public final class TradeRowParser {
     Column filter = when(col("_breakdown"), lit(BREAKDOWN_ROW))
         .when(flow.equalTo(TradeLayouts.SUB_FLOW), lit(SUB_FLOW));
 
-    return typed.select(
+    Dataset<Row> withReason = typed.withColumn("_reason", reason)
+        .withColumn("_raw_text", when(col("_reason").isNotNull(), to_csv(l.raw())));
+    return withReason.select(
         year.as(TradeColumns.YEAR),
         when(freq.equalTo("M"), month).as(TradeColumns.MONTH),
         col("_r_iso3").as(TradeColumns.REPORTER),
@@ -106,12 +111,10 @@ public final class TradeRowParser {
         quantity.parsed().as(TradeColumns.QUANTITY),
         col("_unit").as(TradeColumns.QUANTITY_UNIT),
         col("_source_format").as(TradeColumns.SOURCE_FORMAT),
-        reason.as(RowStatus.REJECT_REASON),
+        col("_reason").as(RowStatus.REJECT_REASON),
         filter.as(RowStatus.FILTER_REASON),
-        col("_raw_record"),
-        col(RowStatus.SOURCE_FILE))
-        .withColumn(RowStatus.RAW, when(col(RowStatus.REJECT_REASON).isNotNull(), to_csv(col("_raw_record"))))
-        .drop("_raw_record");
+        col("_raw_text").as(RowStatus.RAW),
+        col(RowStatus.SOURCE_FILE));
   }
 
   /**
