@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * then sums each product's rows per partner (in a fixed order, so re-runs give identical doubles),
  * ranks suppliers (by value descending, ties by partner; World rows after them) and computes every
  * product figure in one pass over the group.
- * (A Spark window over the same sort evaluated its aggregates row by row, uncompiled: 3x slower.)
+ * (A Spark window over the same sort evaluates its aggregates row by row, uncompiled: 13.3 s
+ * against 4.6 s for 2M rows.)
  *
  * <p>Output, one row per product and partner: the keys, partner_iso3, partner_kind, value_usd,
  * net_weight_kg (null when any of the partner's rows lacks a weight), {@link #WORLD} (true for
@@ -99,11 +100,12 @@ public final class Exposure {
         .add(ExposureColumns.SHARE_VALUE, DataTypes.DoubleType)
         .add(ExposureColumns.SHARE_WEIGHT, DataTypes.DoubleType);
     for (String a : PRODUCT_AGGREGATES) {
-      out = out.add(a, a.equals(SUPPLIERS) || a.equals(SUPPLIERS_WITH_VALUE) || a.equals(WEIGHTLESS)
-          || a.equals(FOCUS_ROWS) ? DataTypes.LongType : DataTypes.DoubleType);
+      out = out.add(a, COUNTS.contains(a) ? DataTypes.LongType : DataTypes.DoubleType);
     }
     return out;
   }
+
+  private static final List<String> COUNTS = List.of(SUPPLIERS, SUPPLIERS_WITH_VALUE, WEIGHTLESS, FOCUS_ROWS);
 
   /** In the order {@link ProductGroups} writes them after the share columns. */
   static final List<String> PRODUCT_AGGREGATES = List.of(TOTAL_VALUE, TOTAL_WEIGHT, SUPPLIERS,

@@ -47,13 +47,19 @@ public final class RunContext {
 
   /** Runs {@code work}, logs and records its rows and seconds under {@code name}. */
   public long stage(String name, Supplier<Long> work) {
+    return stage(name, work, Long::longValue);
+  }
+
+  /** Runs {@code work}, logs and records its seconds and the rows {@code rows} says it has. */
+  public <T> T stage(String name, Supplier<T> work, java.util.function.ToLongFunction<T> rows) {
     long t0 = System.nanoTime();
     LOG.info("stage {}: started", name);
-    long rows = work.get();
+    T result = work.get();
+    long n = rows.applyAsLong(result);
     double s = (System.nanoTime() - t0) / 1e9;
-    LOG.info("stage {}: {} rows in {} s", name, rows, String.format("%.2f", s));
-    manifest.stage(name, s, rows);
-    return rows;
+    LOG.info("stage {}: {} rows in {} s", name, n, String.format("%.2f", s));
+    manifest.stage(name, s, n);
+    return result;
   }
 
   /** Writes an output table into staging and records it with its published path. */
@@ -84,9 +90,7 @@ public final class RunContext {
       counts = InputCounts.of(in.name(), landed);
     } else {
       landed = parsed.get();
-      InputCounts[] c = new InputCounts[1];
-      stage("ingest:" + in.name(), () -> (c[0] = InputCounts.of(in.name(), landed)).read());
-      counts = c[0];
+      counts = stage("ingest:" + in.name(), () -> InputCounts.of(in.name(), landed), InputCounts::read);
     }
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
