@@ -40,38 +40,38 @@ public final class Concentration {
       double hhiHigh) {
     List<Column> keyCols = new ArrayList<>();
     SupplierShares.keys(productKey).forEach(k -> keyCols.add(col(k)));
-    Column suppliers = col(Exposure.SUPPLIERS);
-    Column totalValue = coalesce(col(Exposure.TOTAL_VALUE), lit(0.0));
-    Column totalWeight = col(Exposure.TOTAL_WEIGHT);
+    Column suppliers = Exposure.aggregate(Exposure.SUPPLIERS);
+    Column totalValue = coalesce(Exposure.aggregate(Exposure.TOTAL_VALUE), lit(0.0));
+    Column totalWeight = Exposure.aggregate(Exposure.TOTAL_WEIGHT);
     Column status = when(suppliers.equalTo(0), lit(ExposureColumns.NO_SUPPLIERS))
         .when(totalValue.equalTo(0), lit(ExposureColumns.ZERO_TOTAL))
         .otherwise(lit(ExposureColumns.OK));
     Column ok = status.equalTo(ExposureColumns.OK);
-    Column weightless = col(Exposure.WEIGHTLESS);
+    Column weightless = Exposure.aggregate(Exposure.WEIGHTLESS);
     Column weightStatus = when(suppliers.equalTo(0), lit(ExposureColumns.NO_SUPPLIERS))
         .when(weightless.equalTo(suppliers), lit(ExposureColumns.MISSING))
         .when(totalWeight.equalTo(0), lit(ExposureColumns.ZERO_TOTAL))
         .when(weightless.gt(0), lit(ExposureColumns.PARTIAL))
         .otherwise(lit(ExposureColumns.OK));
     Column weightOk = weightStatus.isin(ExposureColumns.OK, ExposureColumns.PARTIAL);
-    Column hhi = when(ok, col(Exposure.SUM_SQ_VALUE).divide(totalValue.multiply(totalValue)).multiply(10_000));
-    Column world = col(Exposure.WORLD_VALUE);
+    Column hhi = when(ok, Exposure.aggregate(Exposure.SUM_SQ_VALUE).divide(totalValue.multiply(totalValue)).multiply(10_000));
+    Column world = Exposure.aggregate(Exposure.WORLD_VALUE);
 
     List<Column> out = new ArrayList<>(keyCols);
     out.add(totalValue.as(ExposureColumns.TOTAL_VALUE_USD));
     out.add(when(weightOk, totalWeight).as(ExposureColumns.TOTAL_WEIGHT_KG));
-    out.add(col(Exposure.SUPPLIERS_WITH_VALUE).cast(DataTypes.IntegerType).as(ExposureColumns.SUPPLIER_COUNT));
+    out.add(Exposure.aggregate(Exposure.SUPPLIERS_WITH_VALUE).cast(DataTypes.IntegerType).as(ExposureColumns.SUPPLIER_COUNT));
     out.add(hhi.as(ExposureColumns.HHI_VALUE));
-    out.add(when(weightOk, col(Exposure.SUM_SQ_WEIGHT).divide(totalWeight.multiply(totalWeight)).multiply(10_000))
+    out.add(when(weightOk, Exposure.aggregate(Exposure.SUM_SQ_WEIGHT).divide(totalWeight.multiply(totalWeight)).multiply(10_000))
         .as(ExposureColumns.HHI_WEIGHT));
     out.add(band(hhi, hhiModerate, hhiHigh).as(ExposureColumns.HHI_BAND));
     out.add(when(ok, col(TradeColumns.PARTNER)).as(ExposureColumns.TOP1_PARTNER));
     out.add(when(ok, col(ExposureColumns.SHARE_VALUE)).as(ExposureColumns.TOP1_SHARE));
-    out.add(when(ok, col(Exposure.TOP3_VALUE).divide(totalValue)).as(ExposureColumns.TOP3_SHARE));
+    out.add(when(ok, Exposure.aggregate(Exposure.TOP3_VALUE).divide(totalValue)).as(ExposureColumns.TOP3_SHARE));
     out.add(lit(focusSupplier).as(ExposureColumns.FOCUS_SUPPLIER));
-    out.add(when(ok, coalesce(col(Exposure.FOCUS_VALUE), lit(0.0)).divide(totalValue)).as(ExposureColumns.FOCUS_SHARE));
-    out.add(when(weightOk, when(col(Exposure.FOCUS_ROWS).equalTo(0), lit(0.0))
-        .otherwise(col(Exposure.FOCUS_WEIGHT).divide(totalWeight))).as(ExposureColumns.FOCUS_SHARE_WEIGHT));
+    out.add(when(ok, coalesce(Exposure.aggregate(Exposure.FOCUS_VALUE), lit(0.0)).divide(totalValue)).as(ExposureColumns.FOCUS_SHARE));
+    out.add(when(weightOk, when(Exposure.aggregate(Exposure.FOCUS_ROWS).equalTo(0), lit(0.0))
+        .otherwise(Exposure.aggregate(Exposure.FOCUS_WEIGHT).divide(totalWeight))).as(ExposureColumns.FOCUS_SHARE_WEIGHT));
     out.add(world.as(ExposureColumns.WORLD_VALUE_USD));
     out.add(when(world.gt(0), totalValue.divide(world)).as(ExposureColumns.BILATERAL_TO_WORLD));
     out.add(status.as(ExposureColumns.STATUS));

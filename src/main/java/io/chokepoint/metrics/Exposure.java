@@ -34,8 +34,9 @@ import org.apache.spark.sql.types.StructType;
  * the World row), {@link #ROW} (1 = the product's first row: its largest supplier, or its World
  * row when it has no supplier; for suppliers it is their rank), share_value (null when the
  * product's total is 0, and for World rows), share_weight (null when this partner's weight is
- * null or the total of known weights is 0), and, on the first row only (null elsewhere), the
- * product aggregates over suppliers:
+ * null or the total of known weights is 0), and {@link #PRODUCT}: on the first row only (null
+ * elsewhere, so the other rows cost one null, not thirteen), the array of product aggregates over
+ * suppliers, read by name with {@link #aggregate}:
  * {@link #TOTAL_VALUE}, {@link #TOTAL_WEIGHT} (known weights), {@link #SUPPLIERS},
  * {@link #SUPPLIERS_WITH_VALUE}, {@link #WEIGHTLESS}, {@link #SUM_SQ_VALUE}, {@link #SUM_SQ_WEIGHT},
  * {@link #TOP3_VALUE}, {@link #FOCUS_VALUE}, {@link #FOCUS_WEIGHT}, {@link #FOCUS_ROWS},
@@ -44,6 +45,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Exposure {
   public static final String WORLD = "_world";
+  /** The product aggregates, in {@link #PRODUCT_AGGREGATES} order; null except on the first row. */
+  public static final String PRODUCT = "_product";
   public static final String ROW = "_row";
   public static final String TOTAL_VALUE = "_total_value";
   public static final String TOTAL_WEIGHT = "_total_weight";
@@ -98,16 +101,24 @@ public final class Exposure {
         .add(WORLD, DataTypes.BooleanType, false)
         .add(ROW, DataTypes.IntegerType, false)
         .add(ExposureColumns.SHARE_VALUE, DataTypes.DoubleType)
-        .add(ExposureColumns.SHARE_WEIGHT, DataTypes.DoubleType);
-    for (String a : PRODUCT_AGGREGATES) {
-      out = out.add(a, COUNTS.contains(a) ? DataTypes.LongType : DataTypes.DoubleType);
-    }
+        .add(ExposureColumns.SHARE_WEIGHT, DataTypes.DoubleType)
+        .add(PRODUCT, DataTypes.createArrayType(DataTypes.DoubleType, true));
     return out;
   }
 
   private static final List<String> COUNTS = List.of(SUPPLIERS, SUPPLIERS_WITH_VALUE, WEIGHTLESS, FOCUS_ROWS);
 
-  /** In the order {@link ProductGroups} writes them after the share columns. */
+  /** One product aggregate of an {@link #compute} row by name: a count as long, else a double. */
+  public static Column aggregate(String name) {
+    int i = PRODUCT_AGGREGATES.indexOf(name);
+    if (i < 0) {
+      throw new IllegalArgumentException("not a product aggregate: " + name);
+    }
+    Column v = col(PRODUCT).getItem(i);
+    return COUNTS.contains(name) ? v.cast(DataTypes.LongType) : v;
+  }
+
+  /** The order of the {@link #PRODUCT} array, as {@link ProductGroups} fills it. */
   static final List<String> PRODUCT_AGGREGATES = List.of(TOTAL_VALUE, TOTAL_WEIGHT, SUPPLIERS,
       SUPPLIERS_WITH_VALUE, WEIGHTLESS, SUM_SQ_VALUE, SUM_SQ_WEIGHT, TOP3_VALUE, FOCUS_VALUE, FOCUS_WEIGHT, FOCUS_ROWS,
       WORLD_VALUE, SHARE_SUM);

@@ -173,7 +173,7 @@ final class ProductGroups implements MapPartitionsFunction<Row, Row> {
       if (share != null) {
         shareSum = (shareSum == null ? 0 : shareSum) + share;
       }
-      Object[] v = new Object[keyCount + 8 + Exposure.PRODUCT_AGGREGATES.size()];
+      Object[] v = new Object[keyCount + 9];
       for (int i = 0; i < keyCount; i++) {
         v[i] = key.get(i);
       }
@@ -188,10 +188,10 @@ final class ProductGroups implements MapPartitionsFunction<Row, Row> {
       out.add(v);
     }
     // The product aggregates go on the first row, in PRODUCT_AGGREGATES order.
-    Object[] aggregates = {suppliers == 0 ? null : total, totalWeight, suppliers, withValue, weightless,
-        suppliers == 0 ? null : sumSq, sumSqWeight, suppliers == 0 ? null : top3, focusValue, focusWeight, focusRows,
-        worldValue, shareSum};
-    System.arraycopy(aggregates, 0, out.get(0), keyCount + 8, aggregates.length);
+    Double[] aggregates = {suppliers == 0 ? null : total, totalWeight, (double) suppliers, (double) withValue,
+        (double) weightless, suppliers == 0 ? null : sumSq, sumSqWeight, suppliers == 0 ? null : top3, focusValue,
+        focusWeight, (double) focusRows, worldValue, shareSum};
+    out.get(0)[keyCount + 8] = scala.Predef.wrapRefArray(aggregates); // the Seq a Row array holds, on Scala 2.12 and 2.13
     List<Row> result = new ArrayList<>(out.size());
     out.forEach(v -> result.add(RowFactory.create(v)));
     return result;

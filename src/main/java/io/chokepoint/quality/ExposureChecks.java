@@ -36,7 +36,7 @@ public final class ExposureChecks {
         nullKey = nullKey.or(col(k).isNull());
       }
     }
-    Column sumOff = abs(col(Exposure.SHARE_SUM).minus(1)).gt(SUM_TOLERANCE);
+    Column sumOff = abs(Exposure.aggregate(Exposure.SHARE_SUM).minus(1)).gt(SUM_TOLERANCE);
     Row s = exposure.agg(
         count(when(share.lt(0).or(share.gt(1)).or(shareW.lt(0)).or(shareW.gt(1)), lit(1))),
         count(when(nullKey.or(col(TradeColumns.PARTNER).isNull().and(col(Exposure.WORLD).unary_$bang())), lit(1))),

@@ -51,15 +51,18 @@ class ProductGroupsTest {
     Row first = out.get(0);
     int a = 13; // keys (5), partner, kind, value, weight, world, row, share_value, share_weight
     assertThat(first.getString(5)).isEqualTo("CHN");
-    assertThat(first.getDouble(a)).isEqualTo(100.0); // total value
-    assertThat(first.getDouble(a + 1)).isEqualTo(8.0); // known weights
-    assertThat(first.getLong(a + 2)).isEqualTo(4); // suppliers
-    assertThat(first.getLong(a + 4)).isEqualTo(1); // weightless
-    assertThat(first.getDouble(a + 5)).isEqualTo(3600 + 400 + 100 + 100.0); // sum of squares
-    assertThat(first.getDouble(a + 7)).isEqualTo(90.0); // top 3: CHN, MYS, then AUS before VNM
-    assertThat(first.getDouble(a + 8)).isEqualTo(60.0); // focus value
-    assertThat(first.getDouble(a + 11)).isEqualTo(120.0); // World
-    assertThat(first.getDouble(a + 12)).isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-12)); // share sum
+    List<Double> product = first.getList(a);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.TOTAL_VALUE))).isEqualTo(100.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.TOTAL_WEIGHT))).isEqualTo(8.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.SUPPLIERS))).isEqualTo(4.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.WEIGHTLESS))).isEqualTo(1.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.SUM_SQ_VALUE))).isEqualTo(4200.0);
+    // Top 3: CHN, MYS, then AUS before VNM on the tie.
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.TOP3_VALUE))).isEqualTo(90.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.FOCUS_VALUE))).isEqualTo(60.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.WORLD_VALUE))).isEqualTo(120.0);
+    assertThat(product.get(Exposure.PRODUCT_AGGREGATES.indexOf(Exposure.SHARE_SUM)))
+        .isEqualTo(1.0, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(out.subList(1, out.size())).allSatisfy(r -> assertThat(r.isNullAt(a)).isTrue());
     assertThat(out).extracting(r -> r.getString(5)).containsExactly("CHN", "MYS", "AUS", "VNM", "W00");
   }
