@@ -1,8 +1,5 @@
 package io.chokepoint.ingest;
 
-import io.chokepoint.compat.SparkCompat;
-import io.chokepoint.schema.RowStatus;
-import io.chokepoint.schema.TradeColumns;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -14,7 +11,10 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 
+
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
+import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.Formats;
 import java.util.ArrayList;
 import java.util.List;

@@ -24,12 +24,7 @@ public final class Params {
   }
 
   public String string(String key, String def) {
-    return get(key).map(v -> {
-      if (!v.isTextual()) {
-        throw bad(key, "a string", v);
-      }
-      return v.asText();
-    }).orElse(def);
+    return typed(key, JsonNode::isTextual, "a string", JsonNode::asText).orElse(def);
   }
 
   public String oneOf(String key, String def, List<String> allowed) {
@@ -41,29 +36,25 @@ public final class Params {
   }
 
   public double number(String key, double def) {
-    return get(key).map(v -> {
-      if (!v.isNumber()) {
-        throw bad(key, "a number", v);
-      }
-      return v.asDouble();
-    }).orElse(def);
+    return typed(key, JsonNode::isNumber, "a number", JsonNode::asDouble).orElse(def);
   }
 
   public boolean bool(String key, boolean def) {
-    return get(key).map(v -> {
-      if (!v.isBoolean()) {
-        throw bad(key, "true or false", v);
-      }
-      return v.asBoolean();
-    }).orElse(def);
+    return typed(key, JsonNode::isBoolean, "true or false", JsonNode::asBoolean).orElse(def);
   }
 
   public Optional<Integer> integer(String key) {
+    return typed(key, v -> v.isIntegralNumber() && v.canConvertToInt(), "a whole number", JsonNode::asInt);
+  }
+
+  /** The value at {@code key} converted, when present; a value of another JSON kind is a spec error. */
+  private <T> Optional<T> typed(String key, java.util.function.Predicate<JsonNode> is, String expected,
+      java.util.function.Function<JsonNode, T> as) {
     return get(key).map(v -> {
-      if (!v.canConvertToInt() || !v.isIntegralNumber()) {
-        throw bad(key, "a whole number", v);
+      if (!is.test(v)) {
+        throw bad(key, expected, v);
       }
-      return v.asInt();
+      return as.apply(v);
     });
   }
 
