@@ -8,11 +8,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed), the charset
- * and the delimiter. Columns are looked up by name, case-insensitively; the first of two equal
- * names wins.
+ * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed, trailing empty
+ * names dropped), the charset, the delimiter, the header's field count as written ({@code width},
+ * trailing empty names included: every record must have as many fields) and whether records must
+ * be read whole-file ({@code multiLine}: the file is small, or its sample has a quoted line
+ * break). Columns are looked up by name, case-insensitively; names are unique (the sniffer refuses
+ * a header that repeats one).
  */
-public record CsvHeader(String file, List<String> names, Charset charset, char delimiter) {
+public record CsvHeader(String file, List<String> names, Charset charset, char delimiter, int width,
+    boolean multiLine) {
+
+  public CsvHeader(String file, List<String> names, Charset charset, char delimiter) {
+    this(file, names, charset, delimiter, names.size(), false);
+  }
 
   public Optional<Integer> index(String name) {
     return Optional.ofNullable(lowerIndex().get(name.toLowerCase(Locale.ROOT)));
@@ -38,8 +46,14 @@ public record CsvHeader(String file, List<String> names, Charset charset, char d
     return m;
   }
 
-  /** Same layout: the same names, charset and delimiter, so the files can be read together. */
+  /** Same layout: the same names, width, charset and delimiter, so the files can be read together. */
   public String layoutKey() {
-    return charset.name() + "|" + delimiter + "|" + String.join("\u0001", names);
+    return charset.name() + "|" + delimiter + "|" + width + "|" + String.join("\u0001", names);
+  }
+
+  /** The names as one line, cut to a short prefix of printable ASCII, for messages. */
+  public String preview() {
+    String s = String.join(",", names).replaceAll("[^\\x20-\\x7E]", "?");
+    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
   }
 }

@@ -36,7 +36,7 @@ import org.apache.spark.sql.types.StructType;
  * measure, source, plus the {@link RowStatus} columns and {@link RowStatus#LINE}. Without an
  * {@code export_controls} input the table shipped in the jar is used.
  */
-public final class ExportControlsReader {
+public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
   public static final String BUNDLED = "jar:/reference/export-controls.csv";
   static final List<String> HEADER = List.of("date", "imposing_iso3", "target", "product_groups", "measure", "source");
   static final List<String> MEASURES = List.of("ban", "licence", "quota");
@@ -54,24 +54,32 @@ public final class ExportControlsReader {
       .add(RowStatus.STATUS, DataTypes.StringType)
       .add(RowStatus.LINE, DataTypes.LongType);
 
-  private ExportControlsReader() {}
-
-  public static List<FileLayout> preflight(List<String> files, Configuration conf, Countries countries) {
-    List<FileLayout> out = new ArrayList<>();
-    for (String f : files) {
-      parse(f, conf, countries);
-      out.add(new FileLayout(f, Formats.EXPORT_CONTROLS, "UTF-8"));
+  /** Reads the header line only: the rows are checked (and rejected with their line) when read. */
+  @Override
+  public FileLayout layout(String file, String format, String encoding, Configuration conf) {
+    try (InputStream in = open(file, conf);
+        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build().parse(r)) {
+      List<String> missing = HEADER.stream().filter(h -> !p.getHeaderMap().containsKey(h)).toList();
+      if (!missing.isEmpty()) {
+        throw new InputException(file + ": header not recognised as " + Formats.EXPORT_CONTROLS + "; missing columns "
+            + missing);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
     }
-    return out;
+    return new FileLayout(file, Formats.EXPORT_CONTROLS, "UTF-8");
   }
 
-  public static Dataset<Row> read(SparkSession spark, List<String> files, Countries countries) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
+  @Override
+  public Dataset<Row> read(ReadContext ctx, List<FileLayout> files) {
+    Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
     List<Row> rows = new ArrayList<>();
-    for (String f : files) {
-      rows.addAll(parse(f, conf, countries));
+    for (FileLayout f : files) {
+      rows.addAll(parse(f.file(), conf, ctx.countries()));
     }
-    return spark.createDataFrame(rows, SCHEMA);
+    ctx.records().add(rows.size());
+    return ctx.spark().createDataFrame(rows, SCHEMA);
   }
 
   static List<Row> parse(String file, Configuration conf, Countries countries) {
@@ -88,7 +96,11 @@ public final class ExportControlsReader {
         String reason = null;
         Date date = null;
         try {
-          date = Date.valueOf(LocalDate.parse(rec.get("date")));
+          LocalDate d = LocalDate.parse(rec.get("date"));
+          if (d.getYear() < Parse.YEAR_MIN || d.getYear() > Parse.YEAR_MAX) {
+            throw new DateTimeParseException("year out of range", rec.get("date"), 0);
+          }
+          date = Date.valueOf(d);
         } catch (DateTimeParseException e) {
           reason = "unparsable date '" + rec.get("date") + "'";
         }
