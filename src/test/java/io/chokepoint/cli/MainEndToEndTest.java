@@ -34,7 +34,8 @@ class MainEndToEndTest extends CliTestSupport {
     Result r = runSample(out);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.list(out).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted())
-        .containsExactly("_manifest.json", "concentration", "rejects", "supplier_shares", "trade_flows");
+        // _checks: the data-check results beside the manifest (#12 adds it to the output root).
+        .containsExactly("_checks", "_manifest.json", "concentration", "rejects", "supplier_shares", "trade_flows");
 
     JsonNode m = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
     JsonNode in = m.get("inputs").get("trade_flows");
