@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.spec.Redaction;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +37,14 @@ public record CsvHeader(String file, List<String> names, Charset charset, char d
       m.putIfAbsent(names.get(i).toLowerCase(Locale.ROOT), i);
     }
     return m;
+  }
+
+  /**
+   * The header for a message about a file that matched no layout: a short prefix, printable
+   * ASCII only ({@link Redaction#foreign}), since the file may be anything (a private or binary file).
+   */
+  public String preview() {
+    return Redaction.foreign(String.join(",", names));
   }
 
   /** Same layout: the same names, charset and delimiter, so the files can be read together. */

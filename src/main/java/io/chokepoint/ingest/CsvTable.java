@@ -55,9 +55,8 @@ public final class CsvTable {
       }
     });
     if (!missing.isEmpty()) {
-      String shown = String.join(",", h.names());
       throw new InputException(file + ": header not recognised as " + format + "; missing columns " + missing
-          + "; header starts " + (shown.length() > 120 ? shown.substring(0, 120) + "…" : shown));
+          + "; header starts " + h.preview());
     }
     return h;
   }

@@ -60,7 +60,7 @@ public final class ExportMonthlyReader {
     }
     throw new InputException(file + ": header not recognised as " + Formats.EXPORT_MONTHLY
         + " (canonical: period, exporter_iso3, destination, product_group, value_usd, quantity_kg; or qennis: "
-        + "period_dt, val, qty, uv, hhi, broad_group, partner_name); found " + h.names());
+        + "period_dt, val, qty, uv, hhi, broad_group, partner_name); header starts " + h.preview());
   }
 
   public static List<FileLayout> preflight(InputSpec in, Configuration conf) {

@@ -63,7 +63,7 @@ public final class FredReader {
     CsvHeader h = CsvSniffer.sniff(file, encoding, conf);
     if (h.names().size() < 2 || DATE_COLUMNS.stream().noneMatch(d -> d.equalsIgnoreCase(h.names().get(0)))) {
       throw new InputException(file + ": header not recognised as " + Formats.FRED + "; expected " + DATE_COLUMNS
-          + " then one column per series, found " + h.names());
+          + " then one column per series, header starts " + h.preview());
     }
     return h;
   }

@@ -82,7 +82,7 @@ public final class ProductionReader {
     List<String> missing = h.missing(MCS_REQUIRED);
     if (!missing.isEmpty() || h.names().stream().noneMatch(n -> MCS_YEAR.matcher(n).matches())) {
       throw new InputException(file + ": header not recognised as " + Formats.USGS_MCS_WORLD + "; missing columns "
-          + (missing.isEmpty() ? "PROD_<year>" : missing) + "; found " + h.names());
+          + (missing.isEmpty() ? "PROD_<year>" : missing) + "; header starts " + h.preview());
     }
     return h;
   }
