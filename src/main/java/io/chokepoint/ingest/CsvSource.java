@@ -40,6 +40,7 @@ public final class CsvSource {
         .option("quote", "\"")
         .option("escape", "\"")
         .option("mode", "PERMISSIVE")
+        .option("multiLine", String.valueOf(CsvSniffer.wideCharset(header.charset())))
         .option("ignoreLeadingWhiteSpace", "true")
         .option("ignoreTrailingWhiteSpace", "true")
         .load(files.toArray(String[]::new))
