@@ -101,7 +101,7 @@ public final class JobRunner {
       } catch (IOException e) {
         out.discardStaging();
         throw new io.chokepoint.error.RunException("output " + out.root() + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // also Spark's undeclared SparkException: staging must not outlive the run
         out.discardStaging();
         throw e;
       }
