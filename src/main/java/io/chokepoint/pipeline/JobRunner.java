@@ -100,7 +100,7 @@ public final class JobRunner {
         return manifest;
       } catch (IOException e) {
         out.discardStaging();
-        throw new io.chokepoint.error.RunException("output " + out.root() + ": " + e.getMessage(), e);
+        throw new io.chokepoint.error.RunException("output " + out.root() + ": " + io.chokepoint.error.Failures.describe(e), e);
       } catch (Exception e) { // also Spark's undeclared SparkException: staging must not outlive the run
         out.discardStaging();
         throw e;
