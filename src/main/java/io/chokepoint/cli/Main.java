@@ -50,12 +50,10 @@ public final class Main {
       jobStarted = true;
       return JobCommand.run(a, out);
     } catch (NoClassDefFoundError e) {
-      String missing = String.valueOf(e.getMessage());
-      if (missing.startsWith("org/apache/spark") || missing.startsWith("org/apache/hadoop")
-          || missing.startsWith("scala/") || missing.startsWith("com/fasterxml/jackson")) {
-        err.println("chokepoint: error: Spark is not on the class path (" + missing.replace('/', '.')
-            + " not found): submit the jar with spark-submit, or use scripts/run-local.sh; only --help works"
-            + " without Spark");
+      if (!sparkPresent()) {
+        err.println("chokepoint: error: Spark is not on the class path (" + String.valueOf(e.getMessage())
+            .replace('/', '.') + " not found): submit the jar with spark-submit, or use scripts/run-local.sh;"
+            + " only --help works without Spark");
         return ExitCodes.FAILURE;
       }
       return unexpected(e, err);
@@ -66,6 +64,15 @@ public final class Main {
         return known.get().exitCode();
       }
       return unexpected(e, err);
+    }
+  }
+
+  private static boolean sparkPresent() {
+    try {
+      Class.forName("org.apache.spark.sql.SparkSession", false, Main.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 
