@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.spec.Redaction;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.List;
@@ -46,14 +47,16 @@ public record CsvHeader(String file, List<String> names, Charset charset, char d
     return m;
   }
 
+  /**
+   * The header for a message about a file that matched no layout: a short prefix, printable
+   * ASCII only ({@link Redaction#foreign}), since the file may be anything (a private or binary file).
+   */
+  public String preview() {
+    return Redaction.foreign(String.join(",", names));
+  }
+
   /** Same layout: the same names, width, charset and delimiter, so the files can be read together. */
   public String layoutKey() {
     return charset.name() + "|" + delimiter + "|" + width + "|" + String.join("\u0001", names);
-  }
-
-  /** The names as one line, cut to a short prefix of printable ASCII, for messages. */
-  public String preview() {
-    String s = String.join(",", names).replaceAll("[^\\x20-\\x7E]", "?");
-    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
   }
 }

@@ -1,7 +1,10 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
+import io.chokepoint.spec.Redaction;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,16 +20,18 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Reads the start of a CSV file on the driver, once per file per run, and tells its
  * {@link CsvHeader}. The charset is UTF-8 when the sampled bytes are UTF-8 (with or without a byte
  * order mark) or nearly so — a file whose valid multi-byte sequences outnumber its invalid bytes
  * ten to one is UTF-8 with a few bad bytes, and the records holding them are rejected — else
- * ISO-8859-1 (Latin-1), unless the spec forces another charset Spark accepts.
+ * UTF-16 when a UTF-16 byte order mark starts the file, else ISO-8859-1 (Latin-1), unless the spec
+ * forces another charset Spark accepts. Compressed files ({@code .gz} …) are read decompressed, as
+ * Spark reads them.
  *
  * <p>Refused with an {@link InputException} naming the file: an empty file, a header that repeats
  * a column name, and a header whose sampled data rows all have another field count.
@@ -46,24 +51,28 @@ public final class CsvSniffer {
     Path path = new Path(file);
     byte[] sample;
     long length;
-    try {
-      FileSystem fs = path.getFileSystem(conf);
-      length = fs.getFileStatus(path).getLen();
-      try (FSDataInputStream in = fs.open(path)) {
-        sample = in.readNBytes(SAMPLE_BYTES);
-      }
+    try (InputStream in = open(path, conf)) {
+      length = path.getFileSystem(conf).getFileStatus(path).getLen();
+      sample = in.readNBytes(SAMPLE_BYTES);
     } catch (IOException e) {
-      throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+      throw new InputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
     }
+    Charset cs;
     int offset = 0;
-    if (sample.length >= 3 && (sample[0] & 0xff) == 0xEF && (sample[1] & 0xff) == 0xBB && (sample[2] & 0xff) == 0xBF) {
+    if (forcedEncoding != null) {
+      cs = Charset.forName(forcedEncoding);
+    } else if (startsWith(sample, 0xEF, 0xBB, 0xBF)) {
+      cs = StandardCharsets.UTF_8;
       offset = 3;
-    } else if (forcedEncoding == null && sample.length >= 2 && ((sample[0] & 0xff) == 0xFE || (sample[0] & 0xff) == 0xFF)
-        && ((sample[1] & 0xff) == 0xFE || (sample[1] & 0xff) == 0xFF)) {
-      throw new InputException(file + ": UTF-16 text is not supported; save it as UTF-8");
+    } else if (startsWith(sample, 0xFE, 0xFF) || startsWith(sample, 0xFF, 0xFE)) {
+      cs = StandardCharsets.UTF_16; // Java's UTF-16 reads either byte order mark
+    } else {
+      cs = detect(sample, offset);
     }
-    Charset cs = forcedEncoding != null ? Charset.forName(forcedEncoding) : detect(sample, offset);
     String text = new String(sample, offset, sample.length - offset, cs);
+    if (text.startsWith("\uFEFF")) {
+      text = text.substring(1);
+    }
     int nl = firstLineEnd(text);
     if (nl == 0 || text.isBlank()) {
       throw new InputException(file + ": empty file, expected a header line");
@@ -89,19 +98,52 @@ public final class CsvSniffer {
       String key = names.get(i).toLowerCase(Locale.ROOT);
       Integer first = key.isEmpty() ? null : seen.putIfAbsent(key, i);
       if (first != null) {
-        throw new InputException(file + ", line 1: column name '" + sanitise(names.get(i)) + "' appears twice (columns "
+        throw new InputException(file + ", line 1: column name " + Redaction.foreign(names.get(i)) + " appears twice (columns "
             + (first + 1) + " and " + (i + 1) + "); a repeated name would be read twice");
       }
     }
     boolean quotedBreak = hasQuotedLineBreak(text, nl);
     width = dataWidth(file, text, format, width, sample.length < SAMPLE_BYTES);
-    return new CsvHeader(file, List.copyOf(names), cs, delim, width, quotedBreak || length <= WHOLE_FILE_BYTES);
+    return new CsvHeader(file, List.copyOf(names), cs, delim, width,
+        quotedBreak || length <= WHOLE_FILE_BYTES || wideCharset(cs));
   }
 
-  /** Printable ASCII, at most 40 characters: what a message may quote of a file it does not trust. */
-  static String sanitise(String s) {
-    String t = s.replaceAll("[^\\x20-\\x7E]", "?");
-    return t.length() > 40 ? t.substring(0, 40) + "…" : t;
+  private static boolean startsWith(byte[] b, int... prefix) {
+    if (b.length < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if ((b[i] & 0xff) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Opens a file as Spark's text readers see it: decompressed when its extension names a Hadoop
+   * codec ({@code .gz}, {@code .bz2}, …).
+   */
+  static InputStream open(Path p, Configuration conf) throws IOException {
+    InputStream raw = p.getFileSystem(conf).open(p);
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    if (codec == null) {
+      return raw;
+    }
+    try {
+      return codec.createInputStream(raw);
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Whether Spark must read files of this charset whole ({@code multiLine}): its line splitter
+   * looks for the byte '\n', which in UTF-16 and UTF-32 is only half (or a quarter) of a line break.
+   */
+  public static boolean wideCharset(Charset cs) {
+    return cs.name().startsWith("UTF-16") || cs.name().startsWith("UTF-32");
   }
 
   /**

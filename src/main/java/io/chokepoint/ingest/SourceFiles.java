@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
 import io.chokepoint.spec.InputSpec;
 import java.io.IOException;
@@ -86,7 +87,7 @@ public final class SourceFiles {
           }
         }
       } catch (IOException e) {
-        throw new InputException("inputs." + inputName + ": " + path + " cannot be listed (" + e.getMessage() + ")", e);
+        throw new InputException("inputs." + inputName + ": " + path + " cannot be listed (" + Failures.describe(e) + ")", e);
       }
       if (found.isEmpty()) {
         throw new InputException("inputs." + inputName + ": " + path + " holds no data files");

@@ -1,5 +1,6 @@
 package io.chokepoint.pipeline;
 
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.RunException;
 import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.Readers;
@@ -86,8 +87,8 @@ public final class JobRunner {
         return manifest;
       } catch (IOException e) {
         out.discardStaging();
-        throw new RunException("output " + out.root() + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
+        throw new RunException("output " + out.root() + ": " + Failures.describe(e), e);
+      } catch (Exception e) { // also Spark's undeclared SparkException: staging must not outlive the run
         out.discardStaging();
         throw e;
       }

@@ -102,7 +102,7 @@ public final class Manifest {
 
   public void write(FileSystem fs, Path folder) throws IOException {
     try (OutputStream out = fs.create(new Path(folder, FILE), true)) {
-      JSON.writeValue(out, root);
+      JSON.writeValue(out, Redaction.redact(root)); // paths may carry URI user-info
     }
   }
 }

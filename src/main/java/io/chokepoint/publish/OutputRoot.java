@@ -3,8 +3,10 @@ package io.chokepoint.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.RunException;
 import io.chokepoint.error.UsageException;
+import io.chokepoint.spec.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +69,7 @@ public final class OutputRoot implements AutoCloseable {
       }
       return o;
     } catch (IOException e) {
-      throw new RunException("output " + rootPath + ": cannot be prepared (" + e.getMessage() + ")", e);
+      throw new RunException("output " + rootPath + ": cannot be prepared (" + Failures.describe(e) + ")", e);
     }
   }
 
@@ -145,7 +147,7 @@ public final class OutputRoot implements AutoCloseable {
       fs.create(probe, true).close();
       fs.delete(probe, false);
     } catch (IOException e) {
-      throw new RunException("output " + rootPath + ": not writable (" + e.getMessage() + ")", e);
+      throw new RunException("output " + rootPath + ": not writable (" + Failures.describe(e) + ")", e);
     }
   }
 
@@ -223,7 +225,7 @@ public final class OutputRoot implements AutoCloseable {
     List<Path> previous = leftovers(".previous-");
     if (!fs.exists(root) && !previous.isEmpty()) {
       Path newest = previous.get(previous.size() - 1);
-      LOG.warn("Restoring {} from {} (an earlier run was killed while publishing)", root, newest);
+      LOG.warn("Restoring {} from {} (an earlier run was killed while publishing)", safe(root), safe(newest));
       rename(newest, root);
       previous.remove(newest);
     }
@@ -231,7 +233,7 @@ public final class OutputRoot implements AutoCloseable {
       fs.delete(p, true);
     }
     for (Path p : leftovers(".staging-")) {
-      LOG.warn("Removing {} left by an earlier run that did not finish", p);
+      LOG.warn("Removing {} left by an earlier run that did not finish", safe(p));
       fs.delete(p, true);
     }
   }
@@ -271,8 +273,13 @@ public final class OutputRoot implements AutoCloseable {
     try {
       fs.delete(staging(), true);
     } catch (IOException e) {
-      LOG.warn("Could not delete {}: {}", staging(), e.getMessage());
+      LOG.warn("Could not delete {}: {}", safe(staging()), Redaction.text(Failures.describe(e)));
     }
+  }
+
+  /** A path for a log line: URI user-info masked. */
+  private static String safe(Path p) {
+    return Redaction.text(p.toString());
   }
 
   private void rename(Path from, Path to) throws IOException {
@@ -287,7 +294,7 @@ public final class OutputRoot implements AutoCloseable {
       try {
         fs.delete(lock, false);
       } catch (IOException e) {
-        LOG.warn("Could not release {}: {}", lock, e.getMessage());
+        LOG.warn("Could not release {}: {}", safe(lock), Redaction.text(Failures.describe(e)));
       }
       locked = false;
     }

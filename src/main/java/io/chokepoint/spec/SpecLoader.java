@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
+import io.chokepoint.error.RunException;
 import io.chokepoint.error.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -64,8 +67,12 @@ public final class SpecLoader {
       try (InputStream in = fs.open(p)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-    } catch (IOException e) {
-      throw new UsageException("job spec " + specPath + ": cannot be read (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) {
+      Optional<String> library = Failures.missingFileSystem(e);
+      if (library.isPresent()) {
+        throw new RunException("job spec " + specPath + ": " + library.get(), e);
+      }
+      throw new UsageException("job spec " + specPath + ": cannot be read (" + Failures.describe(e) + ")");
     }
   }
 
@@ -262,8 +269,12 @@ public final class SpecLoader {
     try {
       Path p = new Path(path);
       return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(path + ": not a usable path (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) { // a missing file system class comes as a RuntimeException
+      Optional<String> library = Failures.missingFileSystem(e);
+      if (library.isPresent()) {
+        throw new RunException(path + ": " + library.get(), e);
+      }
+      throw new InputException(path + ": not a usable path (" + Failures.describe(e) + ")");
     }
   }
 
