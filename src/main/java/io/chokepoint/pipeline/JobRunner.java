@@ -34,7 +34,8 @@ public final class JobRunner {
 
   /** The steps a spec asks for, in the order they run. */
   static List<Step> steps(JobSpec spec) {
-    List<Step> all = List.of(new TradeExposureStep(), new SupplyStep(), new GrowthStep(), new SensitivityStep());
+    List<Step> all = List.of(new TradeExposureStep(), new SupplyStep(), new SupplyRiskStep(), new GrowthStep(),
+        new SensitivityStep());
     List<Step> active = all.stream().filter(s -> s.applies(spec)).toList();
     if (active.isEmpty()) {
       throw new UsageException("inputs: none of them feeds a step; nothing to run");
