@@ -70,7 +70,7 @@ class ErrorChecksEndToEndTest extends CliTestSupport {
   void aProjectionThatOverflowsFailsFiniteValuesAndPublishesNothing() throws Exception {
     Path f = Files.writeString(tmp.resolve("ms.csv"), "series_id,domain,region,metric,unit,base_year,base_value,"
         + "target_year,target_value,stated_cagr_pct,source,published\n"
-        + "runaway,d,global,market size,USD bn,1900,390,,,1000,a typo for 10,2026-01\n");
+        + "runaway,d,global,market size,USD bn,1900,390,1901,400,1000,a typo for 10,2026-01\n");
     Result r = run("market_sizes", "market-sizes", f, "params.horizon_year=2200");
     assertStoppedBy(r, "projections.finite_values");
     assertThat(r.firstErrLine()).contains("value_at_stated_rate");
