@@ -12,8 +12,8 @@ import java.util.Optional;
  * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed, trailing empty
  * names dropped), the charset, the delimiter, the header's field count as written ({@code width},
  * trailing empty names included: every record must have as many fields) and whether records must
- * be read whole-file ({@code multiLine}: the file is small, or its sample has a quoted line
- * break). Columns are looked up by name, case-insensitively; names are unique (the sniffer refuses
+ * be read whole-file ({@code multiLine}: its sample has a quoted line break, or is not the whole of
+ * a file small enough to read whole). Columns are looked up by name, case-insensitively; names are unique (the sniffer refuses
  * a header that repeats one).
  */
 public record CsvHeader(String file, List<String> names, Charset charset, char delimiter, int width,

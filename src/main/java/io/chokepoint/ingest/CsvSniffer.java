@@ -26,8 +26,8 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Reads the start of a CSV file on the driver, once per file per run, and tells its
- * {@link CsvHeader}. The charset is UTF-8 when the sampled bytes are UTF-8 (with or without a byte
- * order mark) or nearly so — a file whose valid multi-byte sequences outnumber its invalid bytes
+ * {@link CsvHeader}. The charset is UTF-8 when the file starts with a UTF-8 byte order mark, or
+ * when the sampled bytes are UTF-8 or nearly so — a file whose valid multi-byte sequences outnumber its invalid bytes
  * ten to one is UTF-8 with a few bad bytes, and the records holding them are rejected — else
  * UTF-16 when a UTF-16 byte order mark starts the file, else ISO-8859-1 (Latin-1), unless the spec
  * forces another charset Spark accepts. Compressed files ({@code .gz} …) are read decompressed, as
@@ -38,7 +38,10 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  */
 public final class CsvSniffer {
   static final int SAMPLE_BYTES = 8 << 20;
-  /** Files up to this size are read whole (multi-line quoted fields are always safe there). */
+  /**
+   * Files up to this size whose sample is not the whole file are read whole (multi-line quoted
+   * fields are always safe there).
+   */
   static final long WHOLE_FILE_BYTES = 128L << 20;
   /** Data rows sampled to tell a header that disagrees with its rows. */
   static final int SAMPLE_RECORDS = 200;
@@ -102,10 +105,16 @@ public final class CsvSniffer {
             + (first + 1) + " and " + (i + 1) + "); a repeated name would be read twice");
       }
     }
+    boolean wholeSample = sample.length < SAMPLE_BYTES;
     boolean quotedBreak = hasQuotedLineBreak(text, nl);
-    width = dataWidth(file, text, format, width, sample.length < SAMPLE_BYTES);
-    return new CsvHeader(file, List.copyOf(names), cs, delim, width,
-        quotedBreak || length <= WHOLE_FILE_BYTES || wideCharset(cs));
+    width = dataWidth(file, text, format, width, wholeSample);
+    // Line by line unless a quoted field may span lines: Hadoop's line reader ends a record at \n,
+    // \r\n or \r alike, where a whole-file read splits records only at the first line end it sees
+    // (a file with mixed line ends would lose records). A sample that is the whole file shows every
+    // quoted line break; a larger file that is small enough is read whole to be safe. UTF-16 and
+    // UTF-32 are always read whole (Spark's line splitter only knows one-byte line ends).
+    boolean multiLine = quotedBreak || !wholeSample && length <= WHOLE_FILE_BYTES || wideCharset(cs);
+    return new CsvHeader(file, List.copyOf(names), cs, delim, width, multiLine);
   }
 
   private static boolean startsWith(byte[] b, int... prefix) {

@@ -22,8 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * values trimmed, empty fields null, RFC 4180 quotes, plus {@link RowStatus#SOURCE_FILE} and
  * {@link #REASON}: why the record as a whole cannot be used, or null. That is a field count other
  * than the header's ({@code "5 fields, header has 6"}; Spark still fills the fields it has) or, in
- * a UTF-8 file, a byte that is not UTF-8. Small files, and files whose sample has a quoted line
- * break, are read whole so multi-line quoted fields stay one record. The header line of each file
+ * a UTF-8 file, a byte that is not UTF-8. Files whose sample has a quoted line break, and files
+ * too large to sample whole but small enough, are read whole so multi-line quoted fields stay one
+ * record; the rest line by line, which takes LF, CRLF and CR line ends alike, mixed or not. The header line of each file
  * (with or without a byte order mark) is dropped here rather than by Spark's {@code header}
  * option, whose check warns about the positional names.
  */
@@ -77,16 +78,33 @@ public final class CsvSource {
         .withColumn(RowStatus.SOURCE_FILE, col("_metadata.file_path"));
   }
 
-  /** True for a record whose fields are exactly the header's names (the BOM ignored). */
+  /**
+   * True for a record whose fields are exactly the header's names, byte order marks ignored: one or
+   * more, as U+FEFF or as the three characters a UTF-8 BOM is in Latin-1 (the sniffer skips them
+   * however the file is decoded, so the header it names has none).
+   */
   static Column isHeaderLine(CsvHeader header) {
-    Column first = functions.regexp_replace(col(column(0)), "^\uFEFF", "");
-    Column same = first.equalTo(lit(header.names().get(0)));
+    Column first = functions.regexp_replace(col(column(0)), "^(\uFEFF|\u00EF\u00BB\u00BF)+", "");
+    Column same = replaced(first).equalTo(lit(replaced(header.names().get(0))));
     for (int i = 1; i < header.names().size(); i++) {
       String name = header.names().get(i);
       Column c = col(column(i));
-      same = same.and(name.isEmpty() ? c.isNull() : c.equalTo(lit(name)));
+      same = same.and(name.isEmpty() ? c.isNull() : replaced(c).equalTo(lit(replaced(name))));
     }
     return functions.coalesce(same, lit(false));
+  }
+
+  /**
+   * A bad byte sequence decodes to one replacement character or several depending on the decoder
+   * (the sniffer's or Spark's): a run of them compares as one, so a header with a bad byte is still
+   * the header.
+   */
+  private static Column replaced(Column c) {
+    return functions.regexp_replace(c, "\uFFFD+", "\uFFFD");
+  }
+
+  private static String replaced(String s) {
+    return s.replaceAll("\uFFFD+", "\uFFFD");
   }
 
   /** The raw record as a struct of its fields (cheap to carry; serialised for rejects only). */

@@ -144,8 +144,9 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
     return out;
   }
 
+  /** A line with nothing on it (spaces aside), skipped as Spark's CSV reader skips it; ",,," is a record. */
   private static boolean blank(CSVRecord rec) {
-    return rec.stream().allMatch(String::isEmpty);
+    return rec.size() == 1 && rec.get(0).isEmpty();
   }
 
   /** One event row, or a reject: {@code at} holds the index of each {@link #HEADER} column. */

@@ -39,7 +39,9 @@ public final class RecordCounter {
   public long rows() {
     long n = direct;
     for (int i = 0; i < observations.size(); i++) {
-      n += ((Number) Observations.metrics(observations.get(i)).get("n")).longValue() * rowsPerRecord.get(i);
+      // A scan with no partitions to run (a file with nothing after its header) reports no metrics.
+      Object records = Observations.metrics(observations.get(i)).get("n");
+      n += (records == null ? 0 : ((Number) records).longValue()) * rowsPerRecord.get(i);
     }
     return n;
   }

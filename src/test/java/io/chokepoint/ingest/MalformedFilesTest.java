@@ -148,6 +148,71 @@ class MalformedFilesTest extends SparkTestBase {
     assertThat(reasons(rows)).containsExactly("invalid UTF-8 bytes in the record");
   }
 
+  /** Found by ReaderFuzzTest: the header line was read as a record, so rows read exceeded the file's. */
+  @Test
+  void aByteOrderMarkMeansUtf8AndTheHeaderAfterItOrAfterTwoIsNoRecord() throws Exception {
+    String text = "period,exporter_iso3,destination,product_group,value_usd,quantity_kg\n"
+        + "2024-01,CHN,Japan,Rare Earths,10,1\n2024-02,CHN,Japan,Rare \u00ffEarths,10,1\n";
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] body = text.getBytes(StandardCharsets.ISO_8859_1); // \u00ff: one byte that is not UTF-8
+    for (int boms = 1; boms <= 2; boms++) {
+      java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+      for (int i = 0; i < boms; i++) {
+        b.write(bom);
+      }
+      b.write(body);
+      Path f = Files.write(tmp.resolve("bom" + boms + ".csv"), b.toByteArray());
+      assertThat(CsvSniffer.sniff("file:" + f, null, new org.apache.hadoop.conf.Configuration()).charset())
+          .isEqualTo(StandardCharsets.UTF_8);
+      ReadContext ctx = new ReadContext(spark(), Inputs.COUNTRIES, 2026, "CHN");
+      Dataset<Row> rows = Readers.read(ctx, new InputSpec("x", List.of("file:" + f), Formats.EXPORT_MONTHLY, null))
+          .cache();
+      assertThat(rows.count()).as(boms + " BOMs").isEqualTo(2);
+      assertThat(ctx.records().rows()).isEqualTo(2);
+      assertThat(reasons(rows)).containsExactly("invalid UTF-8 bytes in the record");
+    }
+  }
+
+  /** Found by ReaderFuzzTest: a bad byte in the header made Spark's decoding differ from the sniffer's. */
+  @Test
+  void aHeaderWithABadByteIsStillTheHeaderNotARecord() throws Exception {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    b.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    b.write(("period,exporter_iso3,destination,product_group,value_usd,quantity_kg,note\u00ff\u00fe\n"
+        + "2024-01,CHN,Japan,Rare Earths,10,1,x\n").getBytes(StandardCharsets.ISO_8859_1));
+    Path f = Files.write(tmp.resolve("badheader.csv"), b.toByteArray());
+    ReadContext ctx = new ReadContext(spark(), Inputs.COUNTRIES, 2026, "CHN");
+    Dataset<Row> rows = Readers.read(ctx, new InputSpec("x", List.of("file:" + f), Formats.EXPORT_MONTHLY, null))
+        .cache();
+    assertThat(rows.count()).isEqualTo(1);
+    assertThat(ctx.records().rows()).isEqualTo(1);
+    assertThat(rows.where("_status = 'used'").count()).isEqualTo(1);
+  }
+
+  /** Found by ReaderFuzzTest: a whole-file read split records at the first line end kind only. */
+  @Test
+  void mixedLineEndsAndALoneCarriageReturnEndRecordsAlike() throws Exception {
+    Path f = file("fx.csv", "observation_date,DEXJPUS\r\n2024-03-01,100\r\n2024-03-04,200\n2024-03-05,300\r"
+        + "2024-03-06,400\r\n");
+    ReadContext ctx = new ReadContext(spark(), Inputs.COUNTRIES, 2026, "CHN");
+    Dataset<Row> rows = Readers.read(ctx, new InputSpec("x", List.of("file:" + f), Formats.FRED, null)).cache();
+    assertThat(rows.where("_status = 'used'").count()).isEqualTo(4);
+    assertThat(ctx.records().rows()).isEqualTo(4);
+  }
+
+  /** Found by ReaderFuzzTest: counting the records of a file with nothing after its header threw (exit 1). */
+  @Test
+  void aFileWithOnlyItsHeaderHasNoRecords() throws Exception {
+    for (String header : List.of("SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_2023\n",
+        "SOURCE,COMMODITY,COUNTRY,TYPE,UNIT_MEAS,PROD_2023")) {
+      Path f = file("mcs.csv", header);
+      ReadContext ctx = new ReadContext(spark(), Inputs.COUNTRIES, 2026, "CHN");
+      Dataset<Row> rows = Readers.read(ctx, new InputSpec("x", List.of("file:" + f), Formats.USGS_MCS_WORLD, null));
+      assertThat(rows.count()).isZero();
+      assertThat(ctx.records().rows()).isZero();
+    }
+  }
+
   @Test
   void aQuotedLineBreakStaysInsideItsRecord() throws Exception {
     Dataset<Row> sizes = read(file("ms.csv", "series_id,domain,region,metric,unit,base_year,base_value,target_year,"
