@@ -17,14 +17,15 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH] [--set KEY=VALUE]…}
+ * {@code chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH] [--set KEY=VALUE]…}, or
+ * {@code chokepoint report --from OUTPUT_ROOT} (rebuilds an output root's {@code report/index.html}).
  *
  * <p>Exit codes: 0 success, 2 usage or spec error, 3 input error, 1 anything else. Every non-zero
  * exit prints one line saying what is wrong and where, before any stack trace.
  */
 public final class Main {
   static final String USAGE = "usage: chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH]"
-      + " [--set KEY=VALUE]...";
+      + " [--set KEY=VALUE]... | report --from OUTPUT_ROOT";
 
   private Main() {}
 
@@ -43,6 +44,11 @@ public final class Main {
       Args a = Args.parse(args);
       if (a.help) {
         out.println(USAGE);
+        return ExitCodes.OK;
+      }
+      if (a.command.equals("report")) {
+        SparkSession spark = SparkSession.builder().appName("chokepoint report").getOrCreate();
+        out.println("report written to " + io.chokepoint.report.ReportCommand.run(spark, a.from));
         return ExitCodes.OK;
       }
       Configuration hadoop = SparkSession.getActiveSession().isDefined()
@@ -81,6 +87,7 @@ public final class Main {
     String command;
     String job;
     String output;
+    String from;
     LocalDate runDate = LocalDate.now(ZoneOffset.UTC);
     final List<String> sets = new ArrayList<>();
     boolean help;
@@ -96,7 +103,7 @@ public final class Main {
         return a;
       }
       a.command = argv[i++];
-      if (!a.command.equals("run") && !a.command.equals("validate")) {
+      if (!a.command.equals("run") && !a.command.equals("validate") && !a.command.equals("report")) {
         throw new UsageException("unknown subcommand '" + a.command + "'; " + USAGE);
       }
       while (i < argv.length) {
@@ -111,6 +118,7 @@ public final class Main {
         String v = argv[i++];
         switch (opt) {
           case "--job" -> a.job = v;
+          case "--from" -> a.from = v;
           case "--output" -> a.output = v;
           case "--set" -> a.sets.add(v);
           case "--run-date" -> {
@@ -123,7 +131,11 @@ public final class Main {
           default -> throw new UsageException("unknown option '" + opt + "'; " + USAGE);
         }
       }
-      if (a.job == null) {
+      if (a.command.equals("report") != (a.from != null) || a.command.equals("report") && a.job != null) {
+        throw new UsageException("report takes --from OUTPUT_ROOT (and nothing else), run and validate take --job; "
+            + USAGE);
+      }
+      if (a.job == null && !a.command.equals("report")) {
         throw new UsageException("missing --job PATH; " + USAGE);
       }
       return a;

@@ -7,6 +7,7 @@ import io.chokepoint.publish.Manifest;
 import io.chokepoint.publish.OutputRoot;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
+import io.chokepoint.report.RunReport;
 import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.JobSpec;
 import java.io.IOException;
@@ -92,9 +93,13 @@ public final class JobRunner {
               .asText());
           out.fs().mkdirs(out.root());
           manifest.write(out.fs(), out.root());
+          RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
+              out.root());
           out.discardStaging();
         } else {
           manifest.write(out.fs(), out.staging());
+          RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
+              out.staging());
           out.publish();
         }
         return manifest;
