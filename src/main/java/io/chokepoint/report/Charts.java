@@ -64,6 +64,8 @@ final class Charts {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
+    // Rotated labels (the value axis title) as SVG <text>, not as glyph outlines: smaller, selectable.
+    org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
   }
 
   private Charts() {}
@@ -274,6 +276,7 @@ final class Charts {
     vm.setLabel(m.label());
     vm.setLabelFont(TICK);
     vm.setLabelPaint(new Color(0x333333));
+    vm.setLabelBackgroundColor(new Color(255, 255, 255, 210));
     vm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
     vm.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
     return vm;

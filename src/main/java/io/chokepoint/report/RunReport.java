@@ -229,7 +229,7 @@ public final class RunReport {
         table.add(Arrays.asList(s.getInt(3), s.get(5), s.get(6), s.get(7), s.get(8)));
       }
       b.append(Figure.of(id("share"), focus + "'s share of " + label, () -> Charts.line(lastId(), "year",
-          "share of " + flow + " value / weight (fraction, 0–1)",
+          "share (fraction, 0–1)",
           List.of(new Series(focus + " share by value", years, fv), new Series(focus + " share by weight", years, fw)),
           List.of(), true),
           "The focus supplier " + focus + "'s share of " + r + "'s " + flow + "s of " + p
@@ -253,7 +253,7 @@ public final class RunReport {
         List<List<Object>> supRows = sup.stream().map(s -> Arrays.<Object>asList(s.get(7), s.get(4), s.get(5),
             s.get(6))).toList();
         b.append(Figure.of(id("top"), "Top suppliers of " + label + ", " + year, () -> Charts.bars(lastId(),
-            "supplier (ISO3)", "share of " + flow + " value / weight (fraction, 0–1)",
+            "supplier (ISO3)", "share (fraction, 0–1)",
             List.of("share by value", "share by weight"), partners, v, true, List.of()),
             "The " + sup.size() + " largest suppliers of " + r + "'s " + flow + "s of " + p + " in " + year
                 + " (the latest year), by share of value and of weight. From table supplier_shares "
@@ -394,6 +394,12 @@ public final class RunReport {
       List<String> dests = rows.stream().map(r -> String.valueOf(r.get(0))).toList();
       double[][] v = {values(rows, 1), values(rows, 2)};
       String label = g.get(0) + " " + g.get(1) + " · " + g.get(2);
+      if (Arrays.stream(v[0]).allMatch(Double::isNaN) && Arrays.stream(v[1]).allMatch(Double::isNaN)) {
+        b.append("<p>").append(Html.esc(label)).append(": no exports of ").append(Html.esc(g.get(2)))
+            .append(" in the run's data around this event (table event_windows, status ")
+            .append(Html.esc(rows.stream().map(r -> String.valueOf(r.get(4))).distinct().toList())).append(").</p>");
+        continue;
+      }
       b.append(Figure.of(id("event"), "Before / after: " + label, () -> Charts.bars(lastId(), "destination (ISO3)",
           "mean monthly export value (USD)", List.of("before", "after"), dests, v, false, List.of()),
           "Mean monthly export value to each destination in the window before and after the " + g.get(1)
@@ -677,10 +683,11 @@ public final class RunReport {
       "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;margin:0;color:#222;background:#fafafa}",
       "header{background:#1f3a5f;color:#fff;padding:12px 24px;position:sticky;top:0;z-index:1}",
       "header h1{font-size:20px;margin:0 0 6px}nav a{color:#cfe0f5;margin-right:16px;text-decoration:none}",
-      "main{padding:8px 24px;max-width:1420px}section{margin-bottom:28px}h2{border-bottom:2px solid #1f3a5f}",
+      "main{padding:8px 24px;max-width:1480px}section{margin-bottom:28px}h2{border-bottom:2px solid #1f3a5f}",
       "h3{margin:18px 0 6px}h4{margin:0 0 4px;font-size:14px}",
       "figure{background:#fff;border:1px solid #ddd;border-radius:4px;margin:8px 0;padding:10px;max-width:680px}",
-      ".pair{display:flex;flex-wrap:wrap;gap:12px}.pair figure{flex:0 1 680px}",
+      ".pair{display:grid;grid-template-columns:repeat(auto-fill,minmax(520px,1fr));gap:0 12px}",
+      ".pair figure{max-width:none}",
       ".chart svg{max-width:100%;height:auto}figcaption{color:#444;font-size:13px;margin:4px 0}",
       "details summary{cursor:pointer;color:#1f3a5f;font-size:13px}",
       "table{border-collapse:collapse;font-size:12px;margin:6px 0}th,td{border:1px solid #ddd;padding:2px 6px}",

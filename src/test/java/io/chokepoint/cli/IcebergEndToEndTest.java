@@ -36,6 +36,7 @@ class IcebergEndToEndTest extends CliTestSupport {
       DatasetAssert.assertRowsEqual(spark().table(ns + "." + t), rows(table(parquet, t)), 0);
     }
     JsonNode m = new ObjectMapper().readTree(warehouse.resolve("_manifest.json").toFile());
+    assertThat(java.nio.file.Files.readString(warehouse.resolve("report/index.html"))).contains("<section id=\"exposure\">");
     String runId = m.get("run_id").asText();
     assertThat(m.get("outputs").get("concentration").get("path").asText()).isEqualTo(ns + ".concentration");
     Row snapshot = spark().sql("SELECT summary FROM " + ns + ".concentration.snapshots ORDER BY committed_at DESC")
