@@ -230,9 +230,10 @@ final class Charts {
     NumberAxis legendAxis = axis(zLabel);
     legendAxis.setRange(min, max);
     PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
-    legend.setPosition(RectangleEdge.RIGHT);
-    legend.setMargin(4, 8, 4, 4);
-    legend.setStripWidth(12);
+    legend.setPosition(RectangleEdge.BOTTOM);
+    legend.setMargin(6, 60, 2, 20);
+    legend.setStripWidth(10);
+    legend.setSubdivisionCount(64);
     legend.setBackgroundPaint(Color.WHITE);
     chart.addSubtitle(legend);
     return draw(id, chart, WIDTH, HEIGHT + 40);
@@ -286,7 +287,35 @@ final class Charts {
     NumberAxis a = new NumberAxis(label);
     a.setLabelFont(LABEL);
     a.setTickLabelFont(TICK);
+    a.setNumberFormatOverride(new TickFormat());
     return a;
+  }
+
+  /** Tick labels: "1,500", "0.25", and "3.5B" rather than "3.5E9" for large values. */
+  static final class TickFormat extends java.text.NumberFormat {
+    private static final java.text.DecimalFormat PLAIN = new java.text.DecimalFormat("#,##0.####",
+        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+    private final java.text.NumberFormat compact = java.text.NumberFormat.getCompactNumberInstance(
+        java.util.Locale.US, java.text.NumberFormat.Style.SHORT);
+
+    TickFormat() {
+      compact.setMaximumFractionDigits(1);
+    }
+
+    @Override
+    public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+      return Math.abs(v) >= 1e6 ? compact.format(v, to, pos) : PLAIN.format(v, to, pos);
+    }
+
+    @Override
+    public StringBuffer format(long v, StringBuffer to, java.text.FieldPosition pos) {
+      return format((double) v, to, pos);
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition pos) {
+      return PLAIN.parse(source, pos);
+    }
   }
 
   private static XYPlot style(XYPlot p) {
@@ -369,6 +398,4 @@ final class Charts {
     }
     return out;
   }
-
-
 }

@@ -16,7 +16,10 @@ record Figure(String id, String title, String svg, String caption, List<String> 
     String svg;
     try {
       svg = chart.get();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | Error e) {
+      if (e instanceof VirtualMachineError) {
+        throw e;
+      }
       svg = "<p class=\"warn\">Chart not drawn on this driver (" + Html.esc(e.toString())
           + "); its numbers are below.</p>";
     }

@@ -46,7 +46,7 @@ public final class RunReport {
   static final int TOP_KEYS = 8;
   static final int TOP_SUPPLIERS = 10;
   static final int TOP_SERIES = 6;
-  static final int MAX_ROWS = 5000;
+  static final int MAX_ROWS = 20_000;
   private static final List<String> PRODUCT_COLUMNS = List.of(ExposureColumns.COMMODITY_GROUP, "hs_code", "product");
 
   private final JsonNode manifest;
