@@ -2,39 +2,41 @@ package io.chokepoint.cli;
 
 import io.chokepoint.error.ChokepointException;
 import io.chokepoint.error.ExitCodes;
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.UsageException;
-import io.chokepoint.pipeline.JobRunner;
-import io.chokepoint.publish.Manifest;
-import io.chokepoint.spec.JobSpec;
-import io.chokepoint.spec.SpecLoader;
+import io.chokepoint.spec.Redaction;
 import java.io.PrintStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.SparkSession;
+import java.util.Optional;
 
 /**
  * {@code chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH] [--set KEY=VALUE]…}, or
  * {@code chokepoint report --from OUTPUT_ROOT} (rebuilds an output root's {@code report/index.html}).
  *
  * <p>Exit codes: 0 success, 2 usage or spec error, 3 input error, 1 anything else. Every non-zero
- * exit prints one line saying what is wrong and where, before any stack trace.
+ * exit prints one line saying what is wrong and where, secrets redacted; a failure the product
+ * understands prints nothing more. This class loads neither Spark nor Hadoop (help works from
+ * {@code java -jar}); {@link JobCommand} does the work.
  */
 public final class Main {
-  static final String USAGE = "usage: chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH]"
-      + " [--set KEY=VALUE]... | report --from OUTPUT_ROOT";
+  static final String USAGE = Help.USAGE;
+  private static boolean jobStarted;
 
   private Main() {}
 
   public static void main(String[] args) {
     int code = run(args, System.out, System.err);
-    SparkSession.getDefaultSession().foreach(s -> {
-      s.stop();
-      return null;
-    });
+    if (jobStarted) {
+      try {
+        JobCommand.stopSpark();
+      } catch (LinkageError e) {
+        // Spark was never there: nothing to stop.
+      }
+    }
     System.exit(code);
   }
 
@@ -43,43 +45,52 @@ public final class Main {
     try {
       Args a = Args.parse(args);
       if (a.help) {
-        out.println(USAGE);
+        out.print(Help.TEXT);
         return ExitCodes.OK;
       }
-      if (a.command.equals("report")) {
-        SparkSession spark = SparkSession.builder().appName("chokepoint report").getOrCreate();
-        out.println("report written to " + io.chokepoint.report.ReportCommand.run(spark, a.from));
-        return ExitCodes.OK;
+      jobStarted = true;
+      return JobCommand.run(a, out);
+    } catch (NoClassDefFoundError e) {
+      if (!sparkPresent()) {
+        err.println("chokepoint: error: Spark is not on the class path (" + String.valueOf(e.getMessage())
+            .replace('/', '.') + " not found): submit the jar with spark-submit, or use scripts/run-local.sh;"
+            + " only --help works without Spark");
+        return ExitCodes.FAILURE;
       }
-      Configuration hadoop = SparkSession.getActiveSession().isDefined()
-          ? SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration() : new Configuration();
-      JobSpec spec = SpecLoader.load(a.job, a.sets, a.output, hadoop);
-      if (a.command.equals("validate")) {
-        JobRunner.validate(spec, hadoop).forEach(out::println);
-        out.println("job " + spec.name() + ": valid");
-        return ExitCodes.OK;
+      return unexpected(e, err);
+    } catch (Exception | Error e) { // Spark throws checked exceptions (SparkException) undeclared
+      Optional<ChokepointException> known = Failures.classify(e);
+      if (known.isPresent()) {
+        err.println("chokepoint: error: " + oneLine(known.get().getMessage()));
+        return known.get().exitCode();
       }
-      SparkSession spark = SparkSession.builder().appName("chokepoint " + spec.name()).getOrCreate();
-      Manifest m = JobRunner.run(spark, spec, a.runDate);
-      out.println("job " + spec.name() + " published to " + spec.output().path() + " (run "
-          + m.json().get("run_id").asText() + ")");
-      return ExitCodes.OK;
-    } catch (ChokepointException e) {
-      err.println("chokepoint: error: " + e.getMessage());
-      if (e.exitCode() == ExitCodes.FAILURE && e.getCause() != null) {
-        e.printStackTrace(err);
-      }
-      return e.exitCode();
-    } catch (RuntimeException | Error e) {
-      err.println("chokepoint: error: unexpected failure: " + oneLine(e));
-      e.printStackTrace(err);
-      return ExitCodes.FAILURE;
+      return unexpected(e, err);
     }
   }
 
-  private static String oneLine(Throwable e) {
-    String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-    return e.getClass().getName() + (msg.isEmpty() ? "" : ": " + msg);
+  private static boolean sparkPresent() {
+    try {
+      Class.forName("org.apache.spark.sql.SparkSession", false, Main.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** A failure nobody translated (a bug): one line, then the trace, both redacted. */
+  private static int unexpected(Throwable e, PrintStream err) {
+    err.println("chokepoint: error: unexpected failure: " + oneLine(e.getClass().getName() + ": "
+        + Failures.firstLine(e)));
+    java.io.StringWriter trace = new java.io.StringWriter();
+    e.printStackTrace(new java.io.PrintWriter(trace));
+    trace.toString().lines().forEach(l -> err.println(Redaction.text(l)));
+    return ExitCodes.FAILURE;
+  }
+
+  /** A message as one line, secrets redacted. */
+  static String oneLine(String msg) {
+    String m = msg == null ? "" : msg.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    return Redaction.text(m);
   }
 
   /** Parsed command line. */
@@ -98,20 +109,22 @@ public final class Main {
         throw new UsageException("missing subcommand; " + USAGE);
       }
       int i = 0;
-      if (argv[0].equals("--help") || argv[0].equals("-h") || argv[0].equals("help")) {
+      for (String arg : argv) {
+        if (arg.equals("--help") || arg.equals("-h")) {
+          a.help = true;
+          return a;
+        }
+      }
+      if (argv[0].equals("help")) {
         a.help = true;
         return a;
       }
       a.command = argv[i++];
       if (!a.command.equals("run") && !a.command.equals("validate") && !a.command.equals("report")) {
-        throw new UsageException("unknown subcommand '" + a.command + "'; " + USAGE);
+        throw new UsageException("unknown subcommand '" + a.command + "'; " + USAGE + " (--help explains each)");
       }
       while (i < argv.length) {
         String opt = argv[i++];
-        if (opt.equals("--help") || opt.equals("-h")) {
-          a.help = true;
-          return a;
-        }
         if (i >= argv.length) {
           throw new UsageException(opt + " needs a value; " + USAGE);
         }
@@ -131,7 +144,8 @@ public final class Main {
           default -> throw new UsageException("unknown option '" + opt + "'; " + USAGE);
         }
       }
-      if (a.command.equals("report") != (a.from != null) || a.command.equals("report") && a.job != null) {
+      boolean report = a.command.equals("report");
+      if (report != (a.from != null) || report && (a.job != null || a.output != null || !a.sets.isEmpty())) {
         throw new UsageException("report takes --from OUTPUT_ROOT (and nothing else), run and validate take --job; "
             + USAGE);
       }

@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.spec.Redaction;
 import java.nio.charset.Charset;
 import java.util.HashMap;
 import java.util.List;
@@ -8,11 +9,19 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed), the charset
- * and the delimiter. Columns are looked up by name, case-insensitively; the first of two equal
- * names wins.
+ * What a CSV file's first line and bytes tell: column names (trimmed, BOM removed, trailing empty
+ * names dropped), the charset, the delimiter, the header's field count as written ({@code width},
+ * trailing empty names included: every record must have as many fields) and whether records must
+ * be read whole-file ({@code multiLine}: the file is small, or its sample has a quoted line
+ * break). Columns are looked up by name, case-insensitively; names are unique (the sniffer refuses
+ * a header that repeats one).
  */
-public record CsvHeader(String file, List<String> names, Charset charset, char delimiter) {
+public record CsvHeader(String file, List<String> names, Charset charset, char delimiter, int width,
+    boolean multiLine) {
+
+  public CsvHeader(String file, List<String> names, Charset charset, char delimiter) {
+    this(file, names, charset, delimiter, names.size(), false);
+  }
 
   public Optional<Integer> index(String name) {
     return Optional.ofNullable(lowerIndex().get(name.toLowerCase(Locale.ROOT)));
@@ -38,8 +47,16 @@ public record CsvHeader(String file, List<String> names, Charset charset, char d
     return m;
   }
 
-  /** Same layout: the same names, charset and delimiter, so the files can be read together. */
+  /**
+   * The header for a message about a file that matched no layout: a short prefix, printable
+   * ASCII only ({@link Redaction#foreign}), since the file may be anything (a private or binary file).
+   */
+  public String preview() {
+    return Redaction.foreign(String.join(",", names));
+  }
+
+  /** Same layout: the same names, width, charset and delimiter, so the files can be read together. */
   public String layoutKey() {
-    return charset.name() + "|" + delimiter + "|" + String.join("\u0001", names);
+    return charset.name() + "|" + delimiter + "|" + width + "|" + String.join("\u0001", names);
   }
 }

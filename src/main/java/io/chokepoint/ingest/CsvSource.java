@@ -1,7 +1,12 @@
 package io.chokepoint.ingest;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
 import io.chokepoint.schema.RowStatus;
-import io.chokepoint.schema.TradeColumns;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -14,12 +19,21 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads CSV files that share one {@link CsvHeader} with Spark: every field a string in a
  * positional column {@code c0 … cN} (so names with dots, spaces or duplicates need no quoting),
- * values trimmed, empty fields null, RFC 4180 quotes, extra trailing fields dropped, plus
- * {@link RowStatus#SOURCE_FILE}. The header line of each file (with or without a byte order mark)
- * is dropped here rather than by Spark's {@code header} option, whose check warns about the
- * positional names.
+ * values trimmed, empty fields null, RFC 4180 quotes, plus {@link RowStatus#SOURCE_FILE} and
+ * {@link #REASON}: why the record as a whole cannot be used, or null. That is a field count other
+ * than the header's ({@code "5 fields, header has 6"}; Spark still fills the fields it has) or, in
+ * a UTF-8 file, a byte that is not UTF-8. Small files, and files whose sample has a quoted line
+ * break, are read whole so multi-line quoted fields stay one record. The header line of each file
+ * (with or without a byte order mark) is dropped here rather than by Spark's {@code header}
+ * option, whose check warns about the positional names.
  */
 public final class CsvSource {
+  /** Why the record cannot be used whatever its fields say (field count, bad bytes), else null. */
+  public static final String REASON = "_csv_reason";
+  private static final String CORRUPT = "_corrupt_record";
+  /** A quoted field, or an unquoted run up to the delimiter: counts a record's fields for messages. */
+  private static final String FIELD = "(?:^|%s)(?:\"(?:[^\"]|\"\")*\"|[^%s\"]*)";
+
   private CsvSource() {}
 
   public static String column(int i) {
@@ -28,48 +42,59 @@ public final class CsvSource {
 
   public static Dataset<Row> read(SparkSession spark, CsvHeader header, List<String> files) {
     StructType schema = new StructType();
-    for (int i = 0; i < header.names().size(); i++) {
+    for (int i = 0; i < header.width(); i++) {
       schema = schema.add(column(i), DataTypes.StringType, true);
     }
-    return spark.read()
+    schema = schema.add(CORRUPT, DataTypes.StringType, true);
+    String sep = String.valueOf(header.delimiter());
+    Dataset<Row> raw = spark.read()
         .format("csv")
         .schema(schema)
         .option("header", "false")
         .option("encoding", header.charset().name())
-        .option("sep", String.valueOf(header.delimiter()))
+        .option("sep", sep)
         .option("quote", "\"")
         .option("escape", "\"")
+        .option("multiLine", header.multiLine())
         .option("mode", "PERMISSIVE")
+        .option("columnNameOfCorruptRecord", CORRUPT)
         .option("ignoreLeadingWhiteSpace", "true")
         .option("ignoreTrailingWhiteSpace", "true")
         .load(files.toArray(String[]::new))
-        .where(isHeaderLine(header).unary_$bang())
-        .withColumn(RowStatus.SOURCE_FILE, functions.col("_metadata.file_path"));
+        .where(isHeaderLine(header).unary_$bang());
+    String d = sep.equals("|") ? "\\|" : sep.equals("\t") ? "\\t" : sep;
+    Column fields = functions.size(functions.regexp_extract_all(col(CORRUPT), lit(String.format(FIELD, d, d)), lit(0)));
+    Column reason = when(col(CORRUPT).isNotNull(), functions.concat(fields.cast(DataTypes.StringType),
+        lit(" fields, header has " + header.width())));
+    if (header.charset().equals(StandardCharsets.UTF_8)) {
+      Column[] all = new Column[header.width()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = col(column(i));
+      }
+      reason = reason.when(functions.instr(concat_ws("", all), "\uFFFD").gt(0), lit("invalid UTF-8 bytes in the record"));
+    }
+    return raw.withColumn(REASON, reason).drop(CORRUPT)
+        .withColumn(RowStatus.SOURCE_FILE, col("_metadata.file_path"));
   }
 
   /** True for a record whose fields are exactly the header's names (the BOM ignored). */
   static Column isHeaderLine(CsvHeader header) {
-    Column first = functions.regexp_replace(functions.col(column(0)), "^\uFEFF", "");
-    Column same = first.equalTo(functions.lit(header.names().get(0)));
+    Column first = functions.regexp_replace(col(column(0)), "^\uFEFF", "");
+    Column same = first.equalTo(lit(header.names().get(0)));
     for (int i = 1; i < header.names().size(); i++) {
       String name = header.names().get(i);
-      Column c = functions.col(column(i));
-      same = same.and(name.isEmpty() ? c.isNull() : c.equalTo(functions.lit(name)));
+      Column c = col(column(i));
+      same = same.and(name.isEmpty() ? c.isNull() : c.equalTo(lit(name)));
     }
-    return functions.coalesce(same, functions.lit(false));
+    return functions.coalesce(same, lit(false));
   }
 
-  /** The raw record as a struct of its fields (cheap to carry; serialise it for rejects only). */
+  /** The raw record as a struct of its fields (cheap to carry; serialised for rejects only). */
   public static Column rawStruct(CsvHeader header) {
-    Column[] cols = new Column[header.names().size()];
+    Column[] cols = new Column[header.width()];
     for (int i = 0; i < cols.length; i++) {
-      cols[i] = functions.col(column(i));
+      cols[i] = col(column(i));
     }
     return functions.struct(cols);
-  }
-
-  /** The raw record, re-serialised as one CSV line, for the rejects table. */
-  public static Column rawRecord(CsvHeader header) {
-    return functions.to_csv(rawStruct(header));
   }
 }

@@ -9,17 +9,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
  * A CSV layout known by column names: required and optional columns, each with the header names
- * that may stand for it. Reads a file into string columns named by the canonical names, plus
- * {@link RowStatus#RAW} (every row; callers keep it for rejects only) and {@link RowStatus#SOURCE_FILE}.
+ * that may stand for it, and names a file's raw columns by the canonical names.
  */
 public final class CsvTable {
   private final String format;
@@ -40,14 +37,8 @@ public final class CsvTable {
     return this;
   }
 
-  /** Sniffs {@code file} and checks its header; an unrecognised header is an {@link InputException}. */
-  public CsvHeader header(String file, String encoding, Configuration conf) {
-    return check(CsvSniffer.sniff(file, encoding, conf));
-  }
-
-  /** Checks an already sniffed header against this layout and returns it. */
+  /** Checks a sniffed header against this layout and returns it; an unrecognised header is an {@link InputException}. */
   public CsvHeader check(CsvHeader h) {
-    String file = h.file();
     List<String> missing = new ArrayList<>();
     required.forEach((name, aliases) -> {
       if (aliases.stream().noneMatch(h::has)) {
@@ -55,26 +46,26 @@ public final class CsvTable {
       }
     });
     if (!missing.isEmpty()) {
-      String shown = String.join(",", h.names());
-      throw new InputException(file + ": header not recognised as " + format + "; missing columns " + missing
-          + "; header starts " + (shown.length() > 120 ? shown.substring(0, 120) + "…" : shown));
+      throw new InputException(h.file() + ": header not recognised as " + format + "; missing columns " + missing
+          + "; header starts " + h.preview());
     }
     return h;
   }
 
-  public FileLayout layout(String file, CsvHeader h) {
-    return new FileLayout(file, format, h.charset().name());
-  }
-
-  public Dataset<Row> read(SparkSession spark, CsvHeader h, List<String> files) {
-    Dataset<Row> raw = CsvSource.read(spark, h, files);
+  /**
+   * Names the positional columns of raw rows ({@link CsvSource#read}) by this layout's canonical
+   * names (absent optional columns are null), keeping {@link RowStatus#RAW} (the record as a
+   * struct), {@link CsvSource#REASON} and {@link RowStatus#SOURCE_FILE}.
+   */
+  public Dataset<Row> name(Dataset<Row> raw, CsvHeader h) {
     List<Column> out = new ArrayList<>();
     Map<String, List<String>> all = new LinkedHashMap<>(required);
     all.putAll(optional);
     all.forEach((name, aliases) -> out.add(aliases.stream().filter(h::has).findFirst()
         .map(a -> col(CsvSource.column(h.index(a).orElseThrow())))
         .orElse(lit(null).cast(DataTypes.StringType)).as(name)));
-    out.add(CsvSource.rawRecord(h).as(RowStatus.RAW));
+    out.add(CsvSource.rawStruct(h).as(RowStatus.RAW));
+    out.add(col(CsvSource.REASON));
     out.add(col(RowStatus.SOURCE_FILE));
     return raw.select(out.toArray(Column[]::new));
   }

@@ -1,5 +1,6 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
 import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
@@ -9,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
@@ -36,7 +39,7 @@ import org.apache.spark.sql.types.StructType;
  * measure, source, plus the {@link RowStatus} columns and {@link RowStatus#LINE}. Without an
  * {@code export_controls} input the table shipped in the jar is used.
  */
-public final class ExportControlsReader {
+public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
   public static final String BUNDLED = "jar:/reference/export-controls.csv";
   static final List<String> HEADER = List.of("date", "imposing_iso3", "target", "product_groups", "measure", "source");
   static final List<String> MEASURES = List.of("ban", "licence", "quota");
@@ -54,69 +57,135 @@ public final class ExportControlsReader {
       .add(RowStatus.STATUS, DataTypes.StringType)
       .add(RowStatus.LINE, DataTypes.LongType);
 
-  private ExportControlsReader() {}
-
-  public static List<FileLayout> preflight(List<String> files, Configuration conf, Countries countries) {
-    List<FileLayout> out = new ArrayList<>();
-    for (String f : files) {
-      parse(f, conf, countries);
-      out.add(new FileLayout(f, Formats.EXPORT_CONTROLS, "UTF-8"));
-    }
-    return out;
-  }
-
-  public static Dataset<Row> read(SparkSession spark, List<String> files, Countries countries) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    List<Row> rows = new ArrayList<>();
-    for (String f : files) {
-      rows.addAll(parse(f, conf, countries));
-    }
-    return spark.createDataFrame(rows, SCHEMA);
-  }
-
-  static List<Row> parse(String file, Configuration conf, Countries countries) {
-    List<Row> out = new ArrayList<>();
+  /**
+   * Checks the header and that the file splits into records (a quote left open stops it, naming the
+   * line); the rows themselves are checked, and rejected with their line, when read.
+   */
+  @Override
+  public FileLayout layout(String file, String format, String encoding, Configuration conf) {
+    long line = 1;
     try (InputStream in = open(file, conf);
         Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-        CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).build().parse(r)) {
-      List<String> missing = HEADER.stream().filter(h -> !p.getHeaderMap().containsKey(h)).toList();
+        CSVParser p = CSVFormat.RFC4180.builder().setTrim(true).build().parse(r)) {
+      Iterator<CSVRecord> it = p.iterator();
+      List<String> names = it.hasNext() ? it.next().toList().stream().map(h -> h.replace("\uFEFF", "").strip()).toList()
+          : List.of();
+      List<String> missing = HEADER.stream().filter(h -> !names.contains(h)).toList();
       if (!missing.isEmpty()) {
         throw new InputException(file + ": header not recognised as " + Formats.EXPORT_CONTROLS + "; missing columns "
             + missing);
       }
-      for (CSVRecord rec : p) {
-        String reason = null;
-        Date date = null;
-        try {
-          date = Date.valueOf(LocalDate.parse(rec.get("date")));
-        } catch (DateTimeParseException e) {
-          reason = "unparsable date '" + rec.get("date") + "'";
-        }
-        String imposing = rec.get("imposing_iso3").toUpperCase(Locale.ROOT);
-        String target = rec.get("target").toUpperCase(Locale.ROOT);
-        List<String> groups = Arrays.stream(rec.get("product_groups").split("\\|")).map(String::trim)
-            .filter(s -> !s.isEmpty()).toList();
-        String measure = rec.get("measure").toLowerCase(Locale.ROOT);
-        if (reason == null && countries.byAlpha(imposing).isEmpty()) {
-          reason = "unknown imposing country '" + imposing + "'";
-        } else if (reason == null && !target.equals(SupplyColumns.ALL_TARGETS) && countries.byAlpha(target).isEmpty()) {
-          reason = "unknown target '" + target + "'";
-        } else if (reason == null && groups.isEmpty()) {
-          reason = "missing product_groups";
-        } else if (reason == null && !MEASURES.contains(measure)) {
-          reason = "unknown measure '" + measure + "' (expected one of " + MEASURES + ")";
-        }
-        boolean ok = reason == null;
-        out.add(RowFactory.create(date, ok ? countries.byAlpha(imposing).get().iso3() : imposing,
-            ok && !target.equals(SupplyColumns.ALL_TARGETS) ? countries.byAlpha(target).get().iso3() : target,
-            groups.toArray(String[]::new), measure, rec.get("source"), reason, null,
-            ok ? null : String.join(",", rec.toList()), file, ok ? RowStatus.USED : RowStatus.REJECTED,
-            rec.getRecordNumber() + 1));
+      line = p.getCurrentLineNumber() + 1;
+      while (it.hasNext()) {
+        it.next();
+        line = p.getCurrentLineNumber() + 1;
       }
+    } catch (UncheckedIOException e) {
+      throw new InputException(file + ", line " + line + ": a quoted field is never closed (unbalanced '\"'), so the"
+          + " records after it cannot be told apart", e);
     } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(file + ": cannot be read (" + e.getMessage() + ")", e);
+      throw new InputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
+    }
+    return new FileLayout(file, Formats.EXPORT_CONTROLS, "UTF-8");
+  }
+
+  @Override
+  public Dataset<Row> read(ReadContext ctx, List<FileLayout> files) {
+    Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+    List<Row> rows = new ArrayList<>();
+    for (FileLayout f : files) {
+      rows.addAll(parse(f.file(), conf, ctx.countries()));
+    }
+    ctx.records().add(rows.size());
+    return ctx.spark().createDataFrame(rows, SCHEMA);
+  }
+
+  /**
+   * Parses one events file. Blank lines are skipped; a row whose field count differs from the
+   * header's is a reject with its line; a quote left open (the rest of the file cannot be split into
+   * records) stops the file with the line it opened on.
+   */
+  static List<Row> parse(String file, Configuration conf, Countries countries) {
+    List<Row> out = new ArrayList<>();
+    long line = 1; // the line the next record starts on
+    try (InputStream in = open(file, conf);
+        Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
+        CSVParser p = CSVFormat.RFC4180.builder().setTrim(true).setIgnoreEmptyLines(false).build().parse(r)) {
+      Iterator<CSVRecord> it = p.iterator();
+      List<String> header = null;
+      while (header == null && it.hasNext()) {
+        CSVRecord rec = it.next();
+        line = p.getCurrentLineNumber() + 1;
+        if (!blank(rec)) {
+          header = rec.toList().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+        }
+      }
+      List<String> names = header == null ? List.of() : header;
+      List<String> missing = HEADER.stream().filter(h -> !names.contains(h)).toList();
+      if (!missing.isEmpty()) {
+        throw new InputException(file + ": header not recognised as " + Formats.EXPORT_CONTROLS + "; missing columns "
+            + missing);
+      }
+      int[] at = HEADER.stream().mapToInt(names::indexOf).toArray();
+      while (it.hasNext()) {
+        long start = line;
+        CSVRecord rec = it.next();
+        line = p.getCurrentLineNumber() + 1;
+        if (!blank(rec)) {
+          out.add(row(file, start, rec, names.size(), at, countries));
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw new InputException(file + ", line " + line + ": a quoted field is never closed (unbalanced '\"'), so the"
+          + " records after it cannot be told apart", e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException(file + ": cannot be read (" + Failures.describe(e) + ")", e);
     }
     return out;
+  }
+
+  private static boolean blank(CSVRecord rec) {
+    return rec.stream().allMatch(String::isEmpty);
+  }
+
+  /** One event row, or a reject: {@code at} holds the index of each {@link #HEADER} column. */
+  private static Row row(String file, long line, CSVRecord rec, int width, int[] at, Countries countries) {
+    String raw = String.join(",", rec.toList());
+    if (rec.size() != width) {
+      return RowFactory.create(null, null, null, new String[0], null, null,
+          rec.size() + " fields, header has " + width, null, raw, file, RowStatus.REJECTED, line);
+    }
+    String reason = null;
+    Date date = null;
+    String dateText = rec.get(at[0]);
+    try {
+      LocalDate d = LocalDate.parse(dateText);
+      if (d.getYear() < Parse.YEAR_MIN || d.getYear() > Parse.YEAR_MAX) {
+        throw new DateTimeParseException("year out of range", dateText, 0);
+      }
+      date = Date.valueOf(d);
+    } catch (DateTimeParseException e) {
+      reason = "unparsable date '" + dateText + "'";
+    }
+    String imposing = rec.get(at[1]).toUpperCase(Locale.ROOT);
+    String target = rec.get(at[2]).toUpperCase(Locale.ROOT);
+    List<String> groups = Arrays.stream(rec.get(at[3]).split("\\|")).map(String::trim)
+        .filter(g -> !g.isEmpty()).toList();
+    String measure = rec.get(at[4]).toLowerCase(Locale.ROOT);
+    if (reason == null && countries.byAlpha(imposing).isEmpty()) {
+      reason = "unknown imposing country '" + imposing + "'";
+    } else if (reason == null && !target.equals(SupplyColumns.ALL_TARGETS) && countries.byAlpha(target).isEmpty()) {
+      reason = "unknown target '" + target + "'";
+    } else if (reason == null && groups.isEmpty()) {
+      reason = "missing product_groups";
+    } else if (reason == null && !MEASURES.contains(measure)) {
+      reason = "unknown measure '" + measure + "' (expected one of " + MEASURES + ")";
+    }
+    boolean ok = reason == null;
+    return RowFactory.create(date, ok ? countries.byAlpha(imposing).get().iso3() : imposing,
+        ok && !target.equals(SupplyColumns.ALL_TARGETS) ? countries.byAlpha(target).get().iso3() : target,
+        groups.toArray(String[]::new), measure, rec.get(at[5]), reason, null, ok ? null : raw, file,
+        ok ? RowStatus.USED : RowStatus.REJECTED, line);
   }
 
   private static InputStream open(String file, Configuration conf) throws IOException {
@@ -127,7 +196,6 @@ public final class ExportControlsReader {
       }
       return in;
     }
-    Path p = new Path(file);
-    return p.getFileSystem(conf).open(p);
+    return CsvSniffer.open(new Path(file), conf);
   }
 }

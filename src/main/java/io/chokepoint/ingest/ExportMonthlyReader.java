@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.trunc;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.year;
 
 import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
@@ -15,14 +16,10 @@ import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.SupplyColumns;
 import io.chokepoint.spec.Formats;
-import io.chokepoint.spec.InputSpec;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -41,7 +38,7 @@ import org.apache.spark.sql.types.DataTypes;
  * blank), plus the {@link RowStatus} columns. A destination that matches no country name or alias
  * is a reject naming it; so is an aggregate destination (World, EU).
  */
-public final class ExportMonthlyReader {
+final class ExportMonthlyReader extends CsvReader {
   static final CsvTable CANONICAL = new CsvTable(Formats.EXPORT_MONTHLY + " (canonical)")
       .require("period").require("exporter", "exporter_iso3").require("destination").require("product_group")
       .require("value_usd").require("quantity_kg");
@@ -49,40 +46,28 @@ public final class ExportMonthlyReader {
       .require("period", "period_dt").require("value_usd", "val").require("quantity_kg", "qty")
       .require("product_group", "broad_group").require("destination", "partner_name").optional("exporter", "exporter_iso3");
 
-  private ExportMonthlyReader() {}
+  static final String CANONICAL_LAYOUT = "canonical";
+  static final String QENNIS_LAYOUT = "qennis";
 
-  static CsvTable layout(CsvHeader h, String file) {
+  @Override
+  protected FileLayout layout(String format, CsvHeader h) {
     if (h.has("period_dt") && h.has("partner_name")) {
-      return QENNIS;
+      QENNIS.check(h);
+      return FileLayout.csv(h.file(), format, h, QENNIS_LAYOUT);
     }
     if (h.has("period") && h.has("destination")) {
-      return CANONICAL;
+      CANONICAL.check(h);
+      return FileLayout.csv(h.file(), format, h, CANONICAL_LAYOUT);
     }
-    throw new InputException(file + ": header not recognised as " + Formats.EXPORT_MONTHLY
+    throw new InputException(h.file() + ": header not recognised as " + Formats.EXPORT_MONTHLY
         + " (canonical: period, exporter_iso3, destination, product_group, value_usd, quantity_kg; or qennis: "
-        + "period_dt, val, qty, uv, hhi, broad_group, partner_name); found " + h.names());
+        + "period_dt, val, qty, uv, hhi, broad_group, partner_name); header starts " + h.preview());
   }
 
-  public static List<FileLayout> preflight(InputSpec in, Configuration conf) {
-    List<FileLayout> out = new ArrayList<>();
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      CsvHeader sniffed = CsvSniffer.sniff(f, in.encoding(), conf);
-      CsvTable t = layout(sniffed, f);
-      out.add(t.layout(f, t.check(sniffed)));
-    }
-    return out;
-  }
-
-  public static Dataset<Row> read(SparkSession spark, InputSpec in, Countries countries, String defaultExporter) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> all = null;
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      CsvHeader sniffed = CsvSniffer.sniff(f, in.encoding(), conf);
-      CsvTable t = layout(sniffed, f);
-      Dataset<Row> one = t.read(spark, t.check(sniffed), List.of(f));
-      all = all == null ? one : all.unionByName(one);
-    }
-    return parse(all, countries, defaultExporter);
+  @Override
+  protected Dataset<Row> parse(ReadContext ctx, FileLayout l, Dataset<Row> raw) {
+    CsvTable t = QENNIS_LAYOUT.equals(l.variant()) ? QENNIS : CANONICAL;
+    return parse(t.name(raw, l.header()), ctx.countries(), ctx.exporter());
   }
 
   static Dataset<Row> parse(Dataset<Row> raw, Countries countries, String defaultExporter) {
@@ -98,7 +83,8 @@ public final class ExportMonthlyReader {
     Parse.Number qty = Parse.amount(col("quantity_kg"), 1, "quantity_kg");
     Column reason = coalesce(
         when(periodText.isNull(), lit("missing period")),
-        when(month.isNull(), Parse.quoted("unparsable period", periodText)),
+        when(month.isNull().or(Parse.yearInRange(year(month)).unary_$bang()),
+            Parse.quoted("unparsable period", periodText)),
         when(col("_exp_iso3").isNull(), Parse.quoted("unknown exporter", exporterText)),
         when(destText.isNull(), lit("missing destination")),
         when(col("_dest_iso3").isNull(), Parse.quoted("unknown destination", destText)),
@@ -107,17 +93,13 @@ public final class ExportMonthlyReader {
         when(value.text().isNull(), lit("missing value_usd")),
         value.reason(),
         qty.reason());
-    return resolved.select(
+    return Parse.finish(resolved, List.of(
         month.as(SupplyColumns.MONTH),
         col("_exp_iso3").as(SupplyColumns.EXPORTER),
         group.as(SupplyColumns.PRODUCT_GROUP),
         col("_dest_iso3").as(SupplyColumns.DESTINATION),
         value.parsed().as(SupplyColumns.VALUE_USD),
-        qty.parsed().as(SupplyColumns.QUANTITY_KG),
-        reason.as(RowStatus.REJECT_REASON),
-        lit(null).cast(DataTypes.StringType).as(RowStatus.FILTER_REASON),
-        when(reason.isNotNull(), col(RowStatus.RAW)).as(RowStatus.RAW),
-        col(RowStatus.SOURCE_FILE))
-        .withColumn(RowStatus.STATUS, RowStatus.derive());
+        qty.parsed().as(SupplyColumns.QUANTITY_KG)),
+        reason, lit(null).cast(DataTypes.StringType), col(RowStatus.RAW));
   }
 }

@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.month;
 import static org.apache.spark.sql.functions.regexp_extract;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.upper;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.year;
@@ -20,15 +19,12 @@ import io.chokepoint.error.InputException;
 import io.chokepoint.schema.GrowthColumns;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.Formats;
-import io.chokepoint.spec.InputSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -41,42 +37,32 @@ import org.apache.spark.sql.types.DataTypes;
  * two-digit years 69–99 are 1969–1999 and 00–68 are 2000–2068 (the POSIX pivot). Rows need not be
  * in order. A two-digit year is the latest year that is not after the run date's year (in 2026,
  * 62 is 1962 and 20 is 2020), so the result depends on {@code --run-date}, not on the clock. A date
- * that does not parse, or a value that is neither a number nor a missing marker, is a reject.
+ * that does not parse or falls outside 1900–2100, or a value that is neither a number nor a missing
+ * marker, is a reject.
  * Negative values are kept (yields can be below zero).
  */
-public final class FredReader {
+final class FredReader extends CsvReader {
   static final List<String> DATE_COLUMNS = List.of("observation_date", "DATE");
   static final List<String> MISSING = List.of(".", "NA", "#N/A", "N/A");
 
-  private FredReader() {}
-
-  public static List<FileLayout> preflight(InputSpec in, Configuration conf) {
-    List<FileLayout> out = new ArrayList<>();
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      CsvHeader h = header(f, in.encoding(), conf);
-      out.add(new FileLayout(f, Formats.FRED, h.charset().name()));
-    }
-    return out;
-  }
-
-  static CsvHeader header(String file, String encoding, Configuration conf) {
-    CsvHeader h = CsvSniffer.sniff(file, encoding, conf);
+  @Override
+  protected FileLayout layout(String format, CsvHeader h) {
     if (h.names().size() < 2 || DATE_COLUMNS.stream().noneMatch(d -> d.equalsIgnoreCase(h.names().get(0)))) {
-      throw new InputException(file + ": header not recognised as " + Formats.FRED + "; expected " + DATE_COLUMNS
-          + " then one column per series, found " + h.names());
+      throw new InputException(h.file() + ": header not recognised as " + Formats.FRED + "; expected " + DATE_COLUMNS
+          + " then one column per series; header starts " + h.preview());
     }
-    return h;
+    return FileLayout.csv(h.file(), format, h, "");
   }
 
-  public static Dataset<Row> read(SparkSession spark, InputSpec in, int runYear) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> all = null;
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      CsvHeader h = header(f, in.encoding(), conf);
-      Dataset<Row> one = parse(CsvSource.read(spark, h, List.of(f)), h, runYear);
-      all = all == null ? one : all.unionByName(one);
-    }
-    return all;
+  /** One row per series column. */
+  @Override
+  protected long rowsPerRecord(FileLayout l) {
+    return l.header().names().size() - 1L;
+  }
+
+  @Override
+  protected Dataset<Row> parse(ReadContext ctx, FileLayout l, Dataset<Row> raw) {
+    return parse(raw, l.header(), ctx.runYear());
   }
 
   static Dataset<Row> parse(Dataset<Row> raw, CsvHeader h, int runYear) {
@@ -86,7 +72,7 @@ public final class FredReader {
     }
     Column dateText = Parse.text(col(CsvSource.column(0)));
     Dataset<Row> long_ = raw.select(dateText.as("_date_text"), explode(array(series.toArray(Column[]::new))).as("_s"),
-        CsvSource.rawStruct(h).as("_raw_record"), col(RowStatus.SOURCE_FILE));
+        CsvSource.rawStruct(h).as(RowStatus.RAW), col(CsvSource.REASON), col(RowStatus.SOURCE_FILE));
 
     Column date = date(col("_date_text"), runYear);
     Column valueText = Parse.text(col("_s.v"));
@@ -94,19 +80,16 @@ public final class FredReader {
     Parse.Number value = Parse.number(valueText, 1, "value", true);
     Column reason = coalesce(
         when(col("_date_text").isNull(), lit("missing date")),
-        when(date.isNull(), Parse.quoted("unparsable date", col("_date_text"))),
+        when(date.isNull().or(Parse.yearInRange(year(date)).unary_$bang()),
+            Parse.quoted("unparsable date", col("_date_text"))),
         when(missing.unary_$bang(), value.reason()));
-    return long_.select(
+    return Parse.finish(long_, List.of(
         col("_s.id").as(GrowthColumns.SERIES_ID),
         date.as(GrowthColumns.DATE),
         year(date).as(GrowthColumns.YEAR),
         month(date).as("month"),
-        when(missing, lit(null).cast(DataTypes.DoubleType)).otherwise(value.parsed()).as(GrowthColumns.VALUE),
-        reason.as(RowStatus.REJECT_REASON),
-        lit(null).cast(DataTypes.StringType).as(RowStatus.FILTER_REASON),
-        when(reason.isNotNull(), to_csv(col("_raw_record"))).as(RowStatus.RAW),
-        col(RowStatus.SOURCE_FILE))
-        .withColumn(RowStatus.STATUS, RowStatus.derive());
+        when(missing, lit(null).cast(DataTypes.DoubleType)).otherwise(value.parsed()).as(GrowthColumns.VALUE)),
+        reason, lit(null).cast(DataTypes.StringType), col(RowStatus.RAW));
   }
 
   /** ISO dates, else M/D/YYYY or M/D/YY (two-digit years up to {@code runYear}). */

@@ -1,18 +1,40 @@
 package io.chokepoint.ingest;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_csv;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 
 import io.chokepoint.compat.SparkCompat;
+import io.chokepoint.schema.RowStatus;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /** Column expressions every reader uses to type raw text and say why a value is unusable. */
 public final class Parse {
+  /** The years any reader accepts (inclusive): outside them a year or date is a reject. */
+  public static final int YEAR_MIN = 1900;
+  public static final int YEAR_MAX = 2100;
+  /**
+   * The largest magnitude any amount may have once scaled (USD, kg, tonnes, rates): 1e15 is ten
+   * times world GDP in dollars, so anything beyond is a broken value, and sums, means and powers
+   * of accepted values stay finite.
+   */
+  public static final double MAX_AMOUNT = 1e15;
+  /** Plain decimal notation: no hex floats ({@code 0x1p4}), no type suffixes ({@code 12d}). */
+  static final String DECIMAL = "^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$";
+  private static final String NOT_FINITE = "^[+-]?(?i)(nan|inf|infinity)$";
+
   private Parse() {}
 
   /** Trimmed string, empty as null. */
@@ -26,6 +48,11 @@ public final class Parse {
     return concat(lit(what + " '"), coalesce(value, lit("")), lit("'"));
   }
 
+  /** Whether a year is within {@link #YEAR_MIN}–{@link #YEAR_MAX}; null when the year is. */
+  public static Column yearInRange(Column year) {
+    return year.between(YEAR_MIN, YEAR_MAX);
+  }
+
   /**
    * A number parsed from text.
    *
@@ -36,7 +63,7 @@ public final class Parse {
    */
   public record Number(Column present, Column text, Column parsed, Column reason) {}
 
-  /** A finite number, scaled; blank is null; negative numbers are refused unless allowed. */
+  /** A finite number in plain decimal notation, scaled; blank is null; negative numbers are refused unless allowed. */
   public static Number number(Column source, double scale, String name, boolean allowNegative) {
     Column t = text(source);
     return number(t, SparkCompat.tryCast(t, DataTypes.DoubleType), scale, name, allowNegative);
@@ -48,13 +75,14 @@ public final class Parse {
    * expressions refer to it (Spark does not share subexpressions across CASE WHEN branches).
    */
   public static Number number(Column t, Column v, double scale, String name, boolean allowNegative) {
-    return checked(t.isNotNull(), t, when(t.isNotNull().and(v.isNull()), quoted("unparsable " + name, t)), v, scale,
-        name, allowNegative);
+    Column unparsable = t.isNotNull().and(v.isNull().or(t.rlike(DECIMAL).unary_$bang().and(t.rlike(NOT_FINITE)
+        .unary_$bang())));
+    return checked(t.isNotNull(), t, when(unparsable, quoted("unparsable " + name, t)), v, scale, name, allowNegative);
   }
 
   /**
    * A number from a column that is already numeric (typed Parquet): nothing to parse, only the
-   * finite and sign checks. The text for messages is built only for rows that are refused.
+   * finite, range and sign checks. The text for messages is built only for rows that are refused.
    */
   public static Number typed(Column v, double scale, String name, boolean allowNegative) {
     return checked(v.isNotNull(), v.cast(DataTypes.StringType), null, v, scale, name, allowNegative);
@@ -65,15 +93,37 @@ public final class Parse {
     Column notFinite = isnan(v).or(v.equalTo(lit(Double.POSITIVE_INFINITY))).or(v.equalTo(lit(Double.NEGATIVE_INFINITY)));
     Column reason = unparsable == null ? when(notFinite, quoted(name + " is not a finite number", t))
         : unparsable.when(notFinite, quoted(name + " is not a finite number", t));
+    reason = reason.when(abs(v).gt(MAX_AMOUNT / scale), quoted(name + " out of range (above 1e15)", t));
     if (!allowNegative) {
       reason = reason.when(v.lt(0), quoted("negative " + name, t));
     }
-    Column scaled = scale == 1 ? v : v.multiply(lit(scale));
+    // -0 is 0: a published amount never carries a sign of nothing.
+    Column scaled = when(v.equalTo(0), lit(0.0)).otherwise(scale == 1 ? v : v.multiply(lit(scale)));
     return new Number(present, t, when(reason.isNull(), scaled), reason);
   }
 
   /** Non-negative numbers: trade values, weights, quantities. */
   public static Number amount(Column source, double scale, String name) {
     return number(source, scale, name, false);
+  }
+
+  /**
+   * The bookkeeping tail every reader ends with. Selects {@code values}, then
+   * {@link RowStatus#REJECT_REASON} (the record's own reason from {@link CsvSource#REASON} first,
+   * when the input has one, then {@code reason}), {@link RowStatus#FILTER_REASON} (null for
+   * rejected rows), {@link RowStatus#RAW} (the record as CSV text, for rejected rows only; {@code raw}
+   * may be a struct of the fields or text), {@link RowStatus#SOURCE_FILE} and
+   * {@link RowStatus#STATUS}.
+   */
+  public static Dataset<Row> finish(Dataset<Row> in, List<Column> values, Column reason, Column filter, Column raw) {
+    boolean hasRecordReason = List.of(in.columns()).contains(CsvSource.REASON);
+    Column r = hasRecordReason ? coalesce(col(CsvSource.REASON), reason) : reason;
+    boolean struct = in.select(raw).schema().fields()[0].dataType() instanceof StructType;
+    List<Column> out = new ArrayList<>(values);
+    out.add(r.as(RowStatus.REJECT_REASON));
+    out.add(when(r.isNull(), filter).as(RowStatus.FILTER_REASON));
+    out.add(when(r.isNotNull(), struct ? to_csv(raw) : raw).as(RowStatus.RAW));
+    out.add(col(RowStatus.SOURCE_FILE));
+    return in.select(out.toArray(Column[]::new)).withColumn(RowStatus.STATUS, RowStatus.derive());
   }
 }

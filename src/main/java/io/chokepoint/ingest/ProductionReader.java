@@ -20,16 +20,13 @@ import io.chokepoint.reference.Countries;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.SupplyColumns;
 import io.chokepoint.spec.Formats;
-import io.chokepoint.spec.InputSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -54,7 +51,7 @@ import org.apache.spark.sql.types.DataTypes;
  * <p>Blank, NA and "--" values are filtered ({@code no_value}), "W" ({@code withheld}); a value
  * that does not parse, or a country that matches no name, is a reject naming it.
  */
-public final class ProductionReader {
+final class ProductionReader extends CsvReader {
   static final Pattern MCS_YEAR = Pattern.compile("(?i)^(PROD|RESERVES)(_EST)?_\\s*(\\d{4})$");
   static final CsvTable BGS = new CsvTable(Formats.BGS_WMS)
       .require("country", "country_trans").require("year").require("quantity").require("unit", "units")
@@ -62,46 +59,34 @@ public final class ProductionReader {
       .optional("sub_commodity", "bgs_sub_commodity_trans");
   static final List<String> MCS_REQUIRED = List.of("COMMODITY", "COUNTRY", "TYPE", "UNIT_MEAS");
 
-  private ProductionReader() {}
-
-  public static List<FileLayout> preflight(InputSpec in, Configuration conf) {
-    List<FileLayout> out = new ArrayList<>();
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      if (in.format().equals(Formats.BGS_WMS)) {
-        out.add(BGS.layout(f, BGS.header(f, in.encoding(), conf)));
-      } else {
-        CsvHeader h = mcsHeader(f, in.encoding(), conf);
-        out.add(new FileLayout(f, Formats.USGS_MCS_WORLD, h.charset().name()));
-      }
+  @Override
+  protected FileLayout layout(String format, CsvHeader h) {
+    if (format.equals(Formats.BGS_WMS)) {
+      return FileLayout.csv(h.file(), format, BGS.check(h), "");
     }
-    return out;
-  }
-
-  static CsvHeader mcsHeader(String file, String encoding, Configuration conf) {
-    CsvHeader h = CsvSniffer.sniff(file, encoding, conf);
     List<String> missing = h.missing(MCS_REQUIRED);
     if (!missing.isEmpty() || h.names().stream().noneMatch(n -> MCS_YEAR.matcher(n).matches())) {
-      throw new InputException(file + ": header not recognised as " + Formats.USGS_MCS_WORLD + "; missing columns "
-          + (missing.isEmpty() ? "PROD_<year>" : missing) + "; found " + h.names());
+      throw new InputException(h.file() + ": header not recognised as " + Formats.USGS_MCS_WORLD + "; missing columns "
+          + (missing.isEmpty() ? "PROD_<year>" : missing) + "; header starts " + h.preview());
     }
-    return h;
+    return FileLayout.csv(h.file(), format, h, "");
   }
 
-  public static Dataset<Row> read(SparkSession spark, InputSpec in, Countries countries) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Dataset<Row> all = null;
-    for (String f : SourceFiles.expand(in.name(), in.paths(), conf)) {
-      Dataset<Row> one = in.format().equals(Formats.BGS_WMS)
-          ? bgs(BGS.read(spark, BGS.header(f, in.encoding(), conf), List.of(f)))
-          : mcs(spark, mcsHeader(f, in.encoding(), conf), f);
-      all = all == null ? one : all.unionByName(one);
-    }
-    return parse(all, countries);
+  /** The MCS layout is wide: one row per year column. */
+  @Override
+  protected long rowsPerRecord(FileLayout l) {
+    return l.format().equals(Formats.BGS_WMS) ? 1
+        : l.header().names().stream().filter(n -> MCS_YEAR.matcher(n).matches()).count();
+  }
+
+  @Override
+  protected Dataset<Row> parse(ReadContext ctx, FileLayout l, Dataset<Row> raw) {
+    return parse(l.format().equals(Formats.BGS_WMS) ? bgs(BGS.name(raw, l.header())) : mcs(raw, l.header()),
+        ctx.countries());
   }
 
   /** Wide to long: one row per country row and year column. */
-  static Dataset<Row> mcs(SparkSession spark, CsvHeader h, String file) {
-    Dataset<Row> raw = CsvSource.read(spark, h, List.of(file));
+  static Dataset<Row> mcs(Dataset<Row> raw, CsvHeader h) {
     List<Column> values = new ArrayList<>();
     for (int i = 0; i < h.names().size(); i++) {
       Matcher m = MCS_YEAR.matcher(h.names().get(i));
@@ -121,8 +106,9 @@ public final class ProductionReader {
             Parse.text(col(CsvSource.column(h.index("COUNTRY").orElseThrow()))).as(SupplyColumns.COUNTRY),
             lit(null).cast(DataTypes.StringType).as("iso3_text"),
             explode(array(values.toArray(Column[]::new))).as("_v"),
-            CsvSource.rawRecord(h).as(RowStatus.RAW), col(RowStatus.SOURCE_FILE))
-        .select(col("*"), col("_v.year").as(SupplyColumns.YEAR), col("_v.text").as("value_text"),
+            CsvSource.rawStruct(h).as(RowStatus.RAW), col(CsvSource.REASON), col(RowStatus.SOURCE_FILE))
+        .select(col("*"), col("_v.year").as(SupplyColumns.YEAR), col("_v.year").cast(DataTypes.StringType).as("year_text"),
+            col("_v.text").as("value_text"),
             when(col("_v.reserves"), lit("reserves"))
                 .when(col("_type_stage").notEqual(""), col("_type_stage"))
                 .otherwise(lower(col("_type"))).as(SupplyColumns.STAGE))
@@ -137,9 +123,11 @@ public final class ProductionReader {
         Parse.text(col("unit")).as(SupplyColumns.UNIT),
         Parse.text(col("country")).as(SupplyColumns.COUNTRY),
         upper(Parse.text(col("iso3"))).as("iso3_text"),
-        SparkCompat.tryCast(substring(Parse.text(col("year")), 1, 4), DataTypes.IntegerType).as(SupplyColumns.YEAR),
+        when(Parse.text(col("year")).rlike("^[0-9]{4}(-[0-9]{2}-[0-9]{2}( [0-9:]+)?)?$"),
+            SparkCompat.tryCast(substring(Parse.text(col("year")), 1, 4), DataTypes.IntegerType)).as(SupplyColumns.YEAR),
+        Parse.text(col("year")).as("year_text"),
         col("quantity").as("value_text"),
-        col(RowStatus.RAW), col(RowStatus.SOURCE_FILE));
+        col(RowStatus.RAW), col(CsvSource.REASON), col(RowStatus.SOURCE_FILE));
   }
 
   static Dataset<Row> parse(Dataset<Row> longRows, Countries countries) {
@@ -167,13 +155,14 @@ public final class ProductionReader {
     Column commodity = regexp_replace(lower(trim(col("commodity_text"))), "[^a-z0-9]+", "_");
     Column reason = coalesce(
         when(col("commodity_text").isNull(), lit("missing commodity")),
-        when(col(SupplyColumns.YEAR).isNull(), lit("unparsable year")),
+        when(col(SupplyColumns.YEAR).isNull().or(Parse.yearInRange(col(SupplyColumns.YEAR)).unary_$bang()),
+            Parse.quoted("unparsable year", col("year_text"))),
         when(country.isNull(), lit("missing country")),
         when(residual.or(world).unary_$bang().and(col("_iso3").isNull()), Parse.quoted("unknown country", country)),
         when(noValue.or(withheld).unary_$bang(), value.reason()));
     Column filter = when(reason.isNull().and(noValue), lit("no_value")).when(reason.isNull().and(withheld),
         lit("withheld"));
-    return resolved.select(
+    return Parse.finish(resolved, List.of(
         col(SupplyColumns.DATA_SOURCE),
         regexp_replace(commodity, "^_|_$", "").as(SupplyColumns.COMMODITY),
         col(SupplyColumns.STAGE),
@@ -185,11 +174,7 @@ public final class ProductionReader {
         when(world, lit(SupplyColumns.KIND_WORLD)).when(residual, lit(SupplyColumns.KIND_RESIDUAL))
             .otherwise(lit(SupplyColumns.KIND_COUNTRY)).as(SupplyColumns.COUNTRY_KIND),
         when(filter.isNull(), value.parsed()).as(SupplyColumns.PRODUCTION),
-        censored.as(SupplyColumns.CENSORED),
-        reason.as(RowStatus.REJECT_REASON),
-        filter.as(RowStatus.FILTER_REASON),
-        when(reason.isNotNull(), col(RowStatus.RAW)).as(RowStatus.RAW),
-        col(RowStatus.SOURCE_FILE))
-        .withColumn(RowStatus.STATUS, RowStatus.derive());
+        censored.as(SupplyColumns.CENSORED)),
+        reason, filter, col(RowStatus.RAW));
   }
 }

@@ -1,6 +1,8 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
+import io.chokepoint.spec.InputSpec;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +13,54 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
-/** Expands an input's paths (files, folders, globs) into data files, sorted, hidden files skipped. */
+/**
+ * Expands an input's paths (files, folders, globs) into data files, sorted within each path,
+ * hidden files skipped, and each file once: a file reached twice ({@code [f, f]}, {@code [dir,
+ * dir/f]}, {@code [dir/*.csv, dir/f]}, a link to it) is read once, in the format of its first
+ * mention.
+ */
 public final class SourceFiles {
+  /** Paths that name a file inside the jar rather than a Hadoop path. */
+  public static final String JAR = "jar:";
+
   private SourceFiles() {}
+
+  /** One data file of an input and the format it is read in. */
+  public record SourceFile(String file, String format) {}
+
+  /** The files of {@code in}, each once, in spec order. */
+  public static List<SourceFile> resolve(InputSpec in, Configuration conf) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<SourceFile> out = new ArrayList<>();
+    for (int i = 0; i < in.paths().size(); i++) {
+      String path = in.paths().get(i);
+      List<String> files = path.startsWith(JAR) ? List.of(path) : expand(in.name(), List.of(path), conf);
+      for (String f : files) {
+        if (seen.add(canonical(f, conf))) {
+          out.add(new SourceFile(f, in.formats().get(i)));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The file's real location: symbolic links followed, the path qualified. */
+  static String canonical(String file, Configuration conf) {
+    if (file.startsWith(JAR)) {
+      return file;
+    }
+    try {
+      Path p = new Path(file);
+      FileSystem fs = p.getFileSystem(conf);
+      Path resolved = fs.makeQualified(fs.resolvePath(p));
+      if ("file".equals(resolved.toUri().getScheme())) {
+        return "file:" + java.nio.file.Path.of(resolved.toUri()).toRealPath();
+      }
+      return resolved.toString();
+    } catch (IOException | RuntimeException e) {
+      return file;
+    }
+  }
 
   public static List<String> expand(String inputName, List<String> paths, Configuration conf) {
     List<String> out = new ArrayList<>();
@@ -40,7 +87,7 @@ public final class SourceFiles {
           }
         }
       } catch (IOException e) {
-        throw new InputException("inputs." + inputName + ": " + path + " cannot be listed (" + e.getMessage() + ")", e);
+        throw new InputException("inputs." + inputName + ": " + path + " cannot be listed (" + Failures.describe(e) + ")", e);
       }
       if (found.isEmpty()) {
         throw new InputException("inputs." + inputName + ": " + path + " holds no data files");

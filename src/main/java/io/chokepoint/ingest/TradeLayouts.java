@@ -118,8 +118,7 @@ public final class TradeLayouts {
   }
 
   private static String preview(CsvHeader h) {
-    String s = String.join(",", h.names());
-    return s.length() > 120 ? s.substring(0, 120) + "…" : s;
+    return h.preview();
   }
 
   /** Relabels the shifted pandas export: data column i holds Comtrade+ column i+1. */

@@ -27,7 +27,7 @@ import org.apache.spark.sql.types.NumericType;
  * Output: {@link TradeColumns#NAMES}, {@link RowStatus#REJECT_REASON} (null when the row parsed),
  * {@link RowStatus#FILTER_REASON} ({@code breakdown_row} or {@code sub_flow} for partial rows whose
  * totals are also present, else null), {@link RowStatus#RAW} (rejected rows only) and
- * {@link RowStatus#SOURCE_FILE}. A rejected row keeps whatever fields did parse; nothing is
+ * {@link RowStatus#SOURCE_FILE}. The record's own reason ({@link CsvSource#REASON}) comes first. A rejected row keeps whatever fields did parse; nothing is
  * defaulted. Countries are resolved by one broadcast join per side against
  * {@link Countries#lookupTable}.
  */
@@ -79,8 +79,9 @@ public final class TradeRowParser {
     Parse.Number weight = weightF.number(l.weightScale(), TradeColumns.NET_WEIGHT_KG);
     Parse.Number quantity = qtyF.number(l.quantityScale(), TradeColumns.QUANTITY);
     Column reason = coalesce(
+        List.of(raw.columns()).contains(CsvSource.REASON) ? col(CsvSource.REASON) : lit(null).cast(DataTypes.StringType),
         when(yearF.present().unary_$bang(), lit("missing year")),
-        when(year.isNull().or(year.lt(1900)).or(year.gt(2100)), Parse.quoted("unparsable year", yearText)),
+        when(year.isNull().or(Parse.yearInRange(year).unary_$bang()), Parse.quoted("unparsable year", yearText)),
         when(freq.isNull().or(freq.isin("A", "M").unary_$bang()), Parse.quoted("unknown frequency code", freq)),
         when(freq.equalTo("M").and(month.isNull().or(month.lt(1)).or(month.gt(12))),
             Parse.quoted("unparsable month", monthText)),

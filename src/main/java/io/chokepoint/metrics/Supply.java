@@ -37,6 +37,10 @@ import org.apache.spark.sql.types.DataTypes;
 /** The supplier's view: where exports go, what happened after export controls, who produces. */
 public final class Supply {
   public static final String INSUFFICIENT_DATA = "insufficient_data";
+  /** Status of a production group whose reported world total is below the sum of its countries. */
+  public static final String WORLD_TOTAL_BELOW_SUM = "world_total_below_sum";
+  /** How far (as a fraction) a world total may fall below the sum of its parts through rounding. */
+  static final double WORLD_TOTAL_TOLERANCE = 0.02;
 
   private Supply() {}
 
@@ -157,8 +161,11 @@ public final class Supply {
  * when the world total is a lower bound, so shares are upper bounds), hhi (0–10,000, over
    * countries only: residual rows such as "Other countries" count in the denominator but are not a
    * country), top1_country_iso3, top1_share, top3_share, focus_country, focus_share (0 when absent),
-   * status ({@code ok}, or {@code no_denominator} with null shares when it is missing or 0). The
-   * world-total row itself is kept with share 1 when it is the denominator.
+   * status ({@code ok}; {@code no_denominator} with null shares when it is missing or 0;
+   * {@code world_total_below_sum} when the reported world total is more than 2% below the sum of
+   * the countries and residual rows — a source typo such as USGS's 4,400 for 44,400 — and the sum
+   * is the denominator instead). The world-total row itself is kept with share 1 when it is the
+   * denominator.
    */
   public static Dataset<Row> productionConcentration(Dataset<Row> production, String focus) {
     List<String> keys = List.of(SupplyColumns.DATA_SOURCE, SupplyColumns.COMMODITY, SupplyColumns.STAGE,
@@ -173,10 +180,14 @@ public final class Supply {
     Column isCountry = col(COUNTRY_KIND).equalTo(SupplyColumns.KIND_COUNTRY);
     Column world = max(when(col(COUNTRY_KIND).equalTo(SupplyColumns.KIND_WORLD), col(PRODUCTION))).over(group);
     Column sumAll = sum(when(col(COUNTRY_KIND).notEqual(SupplyColumns.KIND_WORLD), col(PRODUCTION))).over(group);
+    // A reported world total below the sum of its parts (beyond rounding) is wrong: the sum is used.
+    Column totalBelowSum = world.lt(sumAll.multiply(1 - WORLD_TOTAL_TOLERANCE));
+    Column useWorld = world.isNotNull().and(coalesce(totalBelowSum, lit(false)).unary_$bang());
     Dataset<Row> withDen = rows
-        .withColumn("denominator", coalesce(world, sumAll))
-        .withColumn("denominator_kind", when(world.isNotNull(), lit("world_total")).otherwise(lit("sum_of_countries")))
-        .withColumn("denominator_censored", when(world.isNotNull(), max(when(col(COUNTRY_KIND)
+        .withColumn("_below_sum", coalesce(totalBelowSum, lit(false)))
+        .withColumn("denominator", when(useWorld, world).otherwise(sumAll))
+        .withColumn("denominator_kind", when(useWorld, lit("world_total")).otherwise(lit("sum_of_countries")))
+        .withColumn("denominator_censored", when(useWorld, max(when(col(COUNTRY_KIND)
             .equalTo(SupplyColumns.KIND_WORLD), col(SupplyColumns.CENSORED))).over(group)));
     Column ok = col("denominator").gt(0);
     Column share = when(ok, col(PRODUCTION).divide(col("denominator")));
@@ -193,7 +204,8 @@ public final class Supply {
         .withColumn("focus_country", lit(focus))
         .withColumn("focus_share", when(ok, coalesce(sum(when(col(COUNTRY_ISO3).equalTo(focus).and(isCountry),
             countryShare)).over(group), lit(0.0))))
-        .withColumn("status", when(ok, lit("ok")).otherwise(lit("no_denominator")))
-        .drop("_country_rank");
+        .withColumn("status", when(ok.unary_$bang(), lit("no_denominator")).when(col("_below_sum"), lit(WORLD_TOTAL_BELOW_SUM))
+            .otherwise(lit("ok")))
+        .drop("_country_rank", "_below_sum");
   }
 }

@@ -1,14 +1,15 @@
 package io.chokepoint.pipeline;
 
-import io.chokepoint.error.InputException;
-import io.chokepoint.error.UsageException;
-import io.chokepoint.publish.IcebergPublisher;
+import io.chokepoint.error.Failures;
+import io.chokepoint.error.RunException;
+import io.chokepoint.ingest.FileLayout;
+import io.chokepoint.ingest.Readers;
 import io.chokepoint.publish.Manifest;
 import io.chokepoint.publish.OutputRoot;
-import io.chokepoint.publish.TableWriter;
-import io.chokepoint.quality.Check;
+import io.chokepoint.publish.Publisher;
+import io.chokepoint.quality.CheckRunner;
 import io.chokepoint.report.RunReport;
-import io.chokepoint.spec.Formats;
+import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.io.IOException;
 import java.time.LocalDate;
@@ -25,104 +26,78 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs a job: preflight (no data read), lock the output root, run each step into staging, check,
- * write the manifest, publish. Any failure leaves the published output as it was.
+ * Runs a job in phases: preflight (the output apart from every input, the plan, each file's
+ * layout, the output writable — no data read), lock the output root, ingest every input (then the
+ * input checks' gate: a bad input stops the run before any step pays for it), run the steps in
+ * plan order into staging, the output checks' gate, write the manifest, publish. Any failure
+ * leaves the published output as it was.
  */
 public final class JobRunner {
-  static final String WORK = "_work";
-
   private JobRunner() {}
 
-  /** The steps a spec asks for, in the order they run. */
-  static List<Step> steps(JobSpec spec) {
-    List<Step> all = List.of(new TradeExposureStep(), new SupplyStep(), new GrowthStep(), new SensitivityStep());
-    List<Step> active = all.stream().filter(s -> s.applies(spec)).toList();
-    if (active.isEmpty()) {
-      throw new UsageException("inputs: none of them feeds a step; nothing to run");
-    }
-    return active;
+  /** What preflight found: the plan and every input file's layout. */
+  private record Preflight(Plan plan, Reference reference, Map<String, List<FileLayout>> files) {}
+
+  private static Preflight preflight(JobSpec spec, Configuration conf) {
+    OutputRoot.checkApartFromInputs(spec.output().path(), spec.readPaths());
+    Plan plan = Plan.of(spec);
+    Reference ref = Reference.load(spec, conf);
+    Map<String, List<FileLayout>> files = new LinkedHashMap<>();
+    plan.inputs().forEach((name, in) -> files.put(name, Readers.preflight(in, conf)));
+    OutputRoot.checkWritable(spec.output().path(), conf);
+    return new Preflight(plan, ref, files);
   }
 
-  /** {@code validate}: everything that can be checked without reading data or writing output. */
+  /** {@code validate}: the plan and everything that can be checked without reading data or writing output. */
   public static List<String> validate(JobSpec spec, Configuration conf) {
-    Reference ref = Reference.load(spec, conf);
-    List<String> lines = new ArrayList<>();
-    for (Step s : steps(spec)) {
-      lines.add("step " + s.name());
-      s.preflight(spec, ref, conf).forEach(l -> lines.add("  " + l));
-    }
-    OutputRoot.checkWritable(spec.output().path(), conf);
+    Preflight p = preflight(spec, conf);
+    List<String> lines = new ArrayList<>(p.plan().describe());
+    p.files().forEach((name, files) -> files.forEach(f -> lines.add("  " + f.describe(name))));
     lines.add("output " + spec.output().path() + " (" + spec.output().format() + ") is writable");
     return lines;
   }
 
   public static Manifest run(SparkSession spark, JobSpec spec, LocalDate runDate) {
-    Configuration conf = spark.sparkContext().hadoopConfiguration();
-    Reference ref = Reference.load(spec, conf);
-    List<Step> steps = steps(spec);
-    for (Step s : steps) {
-      s.preflight(spec, ref, conf);
-    }
-    OutputRoot.checkWritable(spec.output().path(), conf);
+    Preflight p = preflight(spec, spark.sparkContext().hadoopConfiguration());
     String runId = newRunId();
     Manifest manifest = new Manifest(runId, spec.name(), runDate.toString(), spec.resolved(), versions(spark));
-    try (OutputRoot out = OutputRoot.open(spec.output().path(), runId, conf)) {
+    Publisher publisher = Publisher.forOutput(spec.output());
+    try (OutputRoot out = OutputRoot.open(spec.output().path(), runId, spark.sparkContext().hadoopConfiguration())) {
       try {
-        TableWriter writer = new TableWriter(spark, out.staging());
-        boolean iceberg = spec.output().format().equals(Formats.OUTPUT_ICEBERG);
-        java.util.function.Function<String, String> published = t -> iceberg
-            ? IcebergPublisher.tableName(spec.output(), t) : new Path(out.root(), t).toString();
-        RunContext ctx = new RunContext(spark, spec, runDate, ref, writer, manifest, published);
-        for (Step s : steps) {
-          s.run(ctx);
+        Run run = new Run(spark, spec, runDate, p.reference(), out, publisher, manifest);
+        for (Map.Entry<String, InputSpec> in : p.plan().inputs().entrySet()) {
+          run.ingest(in.getKey(), in.getValue(), p.files().get(in.getKey()), p.plan().scopeOwners().get(in.getKey()));
         }
-        if (!out.fs().exists(new Path(writer.path(Rejects.TABLE)))) {
-          writer.write(Rejects.TABLE, spark.createDataFrame(List.of(), Rejects.SCHEMA));
+        run.checks.gate("after ingest");
+        for (Step s : p.plan().steps()) {
+          s.run(new StepContext(s, run));
         }
-        manifest.output(Rejects.TABLE, published.apply(Rejects.TABLE), writer.count(Rejects.TABLE));
-        List<Check> failed = ctx.checks().stream().filter(Check::failsRun).toList();
-        if (!failed.isEmpty()) {
-          Check c = failed.get(0);
-          throw new InputException("data check " + c.name() + " failed (observed " + c.observed() + "): " + c.detail()
-              + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failed checks)" : ""));
+        List<String> tables = new ArrayList<>(run.catalog.names());
+        if (!out.fs().exists(new Path(run.writer.path(Rejects.TABLE)))) {
+          run.writer.write(Rejects.TABLE, spark.createDataFrame(List.of(), Rejects.SCHEMA));
         }
-        out.fs().delete(new Path(out.staging(), WORK), true);
+        manifest.output(Rejects.TABLE, publisher.location(out, Rejects.TABLE), run.writer.count(Rejects.TABLE));
+        tables.add(Rejects.TABLE);
+        run.checks.gate("before publish");
+        // The checks travel beside the manifest (a folder starting with '_', like it, so readers of the
+        // output root's tables skip it), whatever the output format.
+        run.writer.write(CheckRunner.TABLE, run.checks.table(spark));
+        out.fs().delete(new Path(out.staging(), Run.WORK), true);
         manifest.finish("succeeded");
-        if (iceberg) {
-          IcebergPublisher.publish(spark, spec.output(), out.staging(), tablesIn(out), manifest.json().get("run_id")
-              .asText());
-          out.fs().mkdirs(out.root());
-          manifest.write(out.fs(), out.root());
-          RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
-              out.root());
-          out.discardStaging();
-        } else {
-          manifest.write(out.fs(), out.staging());
-          RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
-              out.staging());
-          out.publish();
-        }
+        // The report is staged with the tables: the Parquet publish renames it into place with them (all or
+        // nothing); the Iceberg publisher moves it beside _manifest.json after the commits.
+        RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
+            out.staging());
+        publisher.publish(spark, out, tables, manifest);
         return manifest;
       } catch (IOException e) {
         out.discardStaging();
-        throw new io.chokepoint.error.RunException("output " + out.root() + ": " + e.getMessage(), e);
-      } catch (RuntimeException e) {
+        throw new RunException("output " + out.root() + ": " + Failures.describe(e), e);
+      } catch (Exception e) { // also Spark's undeclared SparkException: staging must not outlive the run
         out.discardStaging();
         throw e;
       }
     }
-  }
-
-  /** The table folders of a staging folder, in name order. */
-  private static List<String> tablesIn(OutputRoot out) throws IOException {
-    List<String> tables = new ArrayList<>();
-    for (var st : out.fs().listStatus(out.staging())) {
-      if (st.isDirectory() && !st.getPath().getName().startsWith("_")) {
-        tables.add(st.getPath().getName());
-      }
-    }
-    tables.sort(null);
-    return tables;
   }
 
   static String newRunId() {

@@ -1,21 +1,12 @@
 package io.chokepoint.pipeline;
 
-import static org.apache.spark.sql.functions.col;
 
-import io.chokepoint.error.UsageException;
-import io.chokepoint.ingest.FileLayout;
-import io.chokepoint.ingest.FredReader;
 import io.chokepoint.metrics.FxRates;
 import io.chokepoint.metrics.Sensitivity;
-import io.chokepoint.quality.Check;
+import io.chokepoint.quality.SensitivityChecks;
 import io.chokepoint.spec.InputNames;
-import io.chokepoint.spec.InputSpec;
-import io.chokepoint.spec.JobSpec;
 import io.chokepoint.spec.SensitivityParams;
-import io.chokepoint.spec.TradeParams;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -29,48 +20,43 @@ final class SensitivityStep implements Step {
   static final String TORNADO = "sensitivity_tornado";
   static final String TWO_WAY = "sensitivity_two_way";
 
-  private List<FileLayout> fxFiles = List.of();
-
   @Override
   public String name() {
     return "sensitivity";
   }
 
   @Override
-  public boolean applies(JobSpec spec) {
-    return spec.input(InputNames.FX_RATES).isPresent();
+  public List<String> triggers() {
+    return List.of(InputNames.FX_RATES);
   }
 
   @Override
-  public List<String> preflight(JobSpec spec, Reference ref, Configuration conf) {
-    SensitivityParams.from(spec.params());
-    if (spec.input(InputNames.TRADE_FLOWS).isEmpty()) {
-      throw new UsageException("inputs.fx_rates: the sensitivity tables need inputs.trade_flows for the exposure");
-    }
-    fxFiles = FredReader.preflight(spec.inputs().get(InputNames.FX_RATES), conf);
-    List<String> lines = new ArrayList<>();
-    fxFiles.forEach(f -> lines.add(f.describe(InputNames.FX_RATES)));
-    return lines;
+  public List<String> reads() {
+    return List.of(InputNames.FX_RATES);
   }
 
   @Override
-  public void run(RunContext ctx) {
-    SensitivityParams p = SensitivityParams.from(ctx.spec.params());
-    String product = TradeParams.from(ctx.spec.params()).groupBy();
-    InputSpec in = ctx.spec.inputs().get(InputNames.FX_RATES);
-    Dataset<Row> obs = RunContext.used(ctx.ingest(in, fxFiles, () -> FredReader.read(ctx.spark, in,
-        ctx.runDate.getYear())));
-    ctx.publishTable(FX_PERIOD_RATES, FxRates.periodRates(obs));
-    Dataset<Row> fx = ctx.writer.read(FX_PERIOD_RATES);
-    long series = fx.where(col("series_id").equalTo(p.fxSeries())).count();
-    ctx.check(Check.warning(FX_PERIOD_RATES + ".series_present", series > 0, series,
-        "periods of the USD/JPY series " + p.fxSeries() + " (params.fx_series) in fx_rates"));
+  public List<String> needs() {
+    return List.of(TradeExposureStep.CONCENTRATION);
+  }
 
-    Dataset<Row> base = Sensitivity.withFx(Sensitivity.exposureBase(ctx.written(TradeExposureStep.CONCENTRATION)
-        .orElseThrow(), product, p.baseYear()), fx, p.fxSeries()).cache();
-    ctx.publishTable(GRID, Sensitivity.grid(base, p, product));
-    ctx.publishTable(TORNADO, Sensitivity.tornado(base, p, product));
-    ctx.publishTable(TWO_WAY, Sensitivity.twoWay(base, p, product));
+  @Override
+  public List<String> produces() {
+    return List.of(FX_PERIOD_RATES, GRID, TORNADO, TWO_WAY);
+  }
+
+  @Override
+  public void run(StepContext ctx) {
+    SensitivityParams p = ctx.params().sensitivity();
+    Dataset<Row> fx = ctx.publish(FX_PERIOD_RATES, FxRates.periodRates(ctx.input(InputNames.FX_RATES).orElseThrow()));
+    ctx.check(SensitivityChecks.fxSeriesPresent(fx, p.fxSeries()));
+    Catalog.Table concentration = ctx.table(TradeExposureStep.CONCENTRATION).orElseThrow();
+    String product = concentration.product();
+    Dataset<Row> base = Sensitivity.withFx(Sensitivity.exposureBase(concentration.rows(), product, p.baseYear()), fx,
+        p.fxSeries()).cache();
+    ctx.publish(GRID, Sensitivity.grid(base, p, product));
+    ctx.publish(TORNADO, Sensitivity.tornado(base, p, product));
+    ctx.publish(TWO_WAY, Sensitivity.twoWay(base, p, product));
     base.unpersist();
   }
 }

@@ -1,20 +1,55 @@
 package io.chokepoint.pipeline;
 
+import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
-import org.apache.hadoop.conf.Configuration;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
-/** One part of a job, run when the spec has its inputs. */
+/**
+ * One part of a job, declared by what it reads and writes: the {@link Plan} runs it when the spec
+ * has one of its {@link #triggers}, ingests the inputs it {@link #reads} before any step runs,
+ * orders it after the steps that produce what it {@link #needs} or {@link #uses}, and hands it
+ * those tables through its {@link StepContext} — a step never reads another step's files.
+ */
 interface Step {
   String name();
 
-  /** Whether the spec asks for this step (it has the step's inputs). */
-  boolean applies(JobSpec spec);
+  /** Spec inputs that make the step run (any one present). */
+  List<String> triggers();
+
+  /** Spec inputs it reads when the spec has them. */
+  List<String> reads();
+
+  /** Tables it publishes (some only when an optional input is present). */
+  List<String> produces();
+
+  /** Tables of other steps it cannot run without: validation fails when no step of the job produces one. */
+  default List<String> needs() {
+    return List.of();
+  }
+
+  /** Tables of other steps it uses when the job produces them. */
+  default List<String> uses() {
+    return List.of();
+  }
+
+  /** Spec rules beyond what the spec loader checks (no data read); a violation is a UsageException. */
+  default void validate(JobSpec spec) {}
+
+  /** Inputs read by default when the spec names none (e.g. the export-control events in the jar). */
+  default Map<String, InputSpec> defaults(JobSpec spec) {
+    return Map.of();
+  }
 
   /**
-   * Checks without Spark and without reading data: parameters parse, inputs exist, headers are
-   * recognised. Returns one line per file for {@code validate}.
+   * The job's scope applied to an input this step reads, while it is ingested: rows out of scope
+   * get a filter reason (and are counted), so they never reach any step.
    */
-  java.util.List<String> preflight(JobSpec spec, Reference ref, Configuration conf);
+  default Dataset<Row> scope(String input, Dataset<Row> parsed, JobSpec spec, Reference ref) {
+    return parsed;
+  }
 
-  void run(RunContext ctx);
+  void run(StepContext ctx);
 }

@@ -2,19 +2,14 @@ package io.chokepoint.pipeline;
 
 import io.chokepoint.error.UsageException;
 import io.chokepoint.ingest.ExportControlsReader;
-import io.chokepoint.ingest.ExportMonthlyReader;
-import io.chokepoint.ingest.FileLayout;
-import io.chokepoint.ingest.ProductionReader;
-import io.chokepoint.ingest.SourceFiles;
 import io.chokepoint.metrics.Supply;
 import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.InputNames;
 import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import io.chokepoint.spec.SupplyParams;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,65 +25,50 @@ final class SupplyStep implements Step {
   static final String EVENT_WINDOWS = "event_windows";
   static final String PRODUCTION_CONCENTRATION = "production_concentration";
 
-  private List<FileLayout> exportFiles = List.of();
-  private List<FileLayout> eventFiles = List.of();
-  private List<FileLayout> productionFiles = List.of();
-
   @Override
   public String name() {
     return "supply";
   }
 
   @Override
-  public boolean applies(JobSpec spec) {
-    return spec.input(InputNames.RARE_EARTH_EXPORTS).isPresent() || spec.input(InputNames.PRODUCTION).isPresent();
-  }
-
-  static InputSpec events(JobSpec spec) {
-    return spec.input(InputNames.EXPORT_CONTROLS).orElse(new InputSpec(InputNames.EXPORT_CONTROLS,
-        List.of(ExportControlsReader.BUNDLED), Formats.EXPORT_CONTROLS, null));
+  public List<String> triggers() {
+    return List.of(InputNames.RARE_EARTH_EXPORTS, InputNames.PRODUCTION);
   }
 
   @Override
-  public List<String> preflight(JobSpec spec, Reference ref, Configuration conf) {
-    SupplyParams.from(spec.params());
+  public List<String> reads() {
+    return List.of(InputNames.RARE_EARTH_EXPORTS, InputNames.EXPORT_CONTROLS, InputNames.PRODUCTION);
+  }
+
+  @Override
+  public List<String> produces() {
+    return List.of(EXPORT_DESTINATIONS, EXPORT_CONCENTRATION, EVENT_WINDOWS, PRODUCTION_CONCENTRATION);
+  }
+
+  @Override
+  public void validate(JobSpec spec) {
     if (spec.input(InputNames.EXPORT_CONTROLS).isPresent() && spec.input(InputNames.RARE_EARTH_EXPORTS).isEmpty()) {
       throw new UsageException("inputs.export_controls: event windows need inputs.rare_earth_exports");
     }
-    List<String> lines = new ArrayList<>();
-    spec.input(InputNames.RARE_EARTH_EXPORTS).ifPresent(in -> {
-      exportFiles = ExportMonthlyReader.preflight(in, conf);
-      InputSpec ev = events(spec);
-      eventFiles = ExportControlsReader.preflight(ev.paths().get(0).equals(ExportControlsReader.BUNDLED)
-          ? ev.paths() : SourceFiles.expand(ev.name(), ev.paths(), conf), conf, ref.countries());
-    });
-    spec.input(InputNames.PRODUCTION).ifPresent(in -> productionFiles = ProductionReader.preflight(in, conf));
-    exportFiles.forEach(f -> lines.add(f.describe(InputNames.RARE_EARTH_EXPORTS)));
-    eventFiles.forEach(f -> lines.add(f.describe(InputNames.EXPORT_CONTROLS)));
-    productionFiles.forEach(f -> lines.add(f.describe(InputNames.PRODUCTION)));
-    return lines;
+  }
+
+  /** The export-control events shipped in the jar, when the job has exports and names no events. */
+  @Override
+  public Map<String, InputSpec> defaults(JobSpec spec) {
+    return spec.input(InputNames.RARE_EARTH_EXPORTS).isEmpty() ? Map.of() : Map.of(InputNames.EXPORT_CONTROLS,
+        new InputSpec(InputNames.EXPORT_CONTROLS, List.of(ExportControlsReader.BUNDLED), Formats.EXPORT_CONTROLS, null));
   }
 
   @Override
-  public void run(RunContext ctx) {
-    SupplyParams p = SupplyParams.from(ctx.spec.params());
-    var countries = ctx.reference.countries();
-    ctx.spec.input(InputNames.RARE_EARTH_EXPORTS).ifPresent(in -> {
-      Dataset<Row> exports = RunContext.used(ctx.ingest(in, exportFiles,
-          () -> ExportMonthlyReader.read(ctx.spark, in, countries, p.exporter())));
-      ctx.publishTable(EXPORT_DESTINATIONS, Supply.exportDestinations(exports));
-      Dataset<Row> destinations = ctx.writer.read(EXPORT_DESTINATIONS);
-      ctx.publishTable(EXPORT_CONCENTRATION, Supply.exportConcentration(destinations));
-      InputSpec ev = events(ctx.spec);
-      List<String> files = eventFiles.stream().map(FileLayout::file).toList();
-      Dataset<Row> events = RunContext.used(ctx.ingest(ev, eventFiles,
-          () -> ExportControlsReader.read(ctx.spark, files, countries)));
-      ctx.publishTable(EVENT_WINDOWS, Supply.eventWindows(destinations, events, p.windowMonths()));
+  public void run(StepContext ctx) {
+    SupplyParams p = ctx.params().supply();
+    ctx.input(InputNames.RARE_EARTH_EXPORTS).ifPresent(exports -> {
+      Dataset<Row> destinations = ctx.publish(EXPORT_DESTINATIONS, Supply.exportDestinations(exports));
+      ctx.publish(EXPORT_CONCENTRATION, Supply.exportConcentration(destinations));
+      Dataset<Row> events = ctx.input(InputNames.EXPORT_CONTROLS).orElseThrow();
+      ctx.publish(EVENT_WINDOWS, Supply.eventWindows(destinations, events, p.windowMonths()));
     });
-    ctx.spec.input(InputNames.PRODUCTION).ifPresent(in -> {
-      Dataset<Row> production = RunContext.used(ctx.ingest(in, productionFiles,
-          () -> ProductionReader.read(ctx.spark, in, countries)));
-      ctx.publishTable(PRODUCTION_CONCENTRATION, Supply.productionConcentration(production, p.focusCountry()));
-    });
+    ctx.input(InputNames.PRODUCTION).ifPresent(production ->
+        ctx.publish(PRODUCTION_CONCENTRATION, Supply.productionConcentration(production, p.focusCountry())));
   }
 }

@@ -2,6 +2,7 @@ package io.chokepoint.publish;
 
 import io.chokepoint.error.RunException;
 import io.chokepoint.spec.OutputSpec;
+import java.io.IOException;
 import java.util.List;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -22,11 +23,39 @@ import org.slf4j.LoggerFactory;
  * is atomic; Iceberg has no commit across tables, so a failure between two tables leaves the
  * earlier ones at the new run (the run id in their snapshots says which), and re-running repairs it.
  */
-public final class IcebergPublisher {
+public final class IcebergPublisher implements Publisher {
   private static final Logger LOG = LoggerFactory.getLogger(IcebergPublisher.class);
   public static final String RUN_ID_PROPERTY = "chokepoint.run-id";
+  private final OutputSpec out;
 
-  private IcebergPublisher() {}
+  IcebergPublisher(OutputSpec out) {
+    this.out = out;
+  }
+
+  @Override
+  public String location(OutputRoot root, String table) {
+    return tableName(out, table);
+  }
+
+  /**
+   * Commits every table, then moves what else was staged (the checks, the report) to {@code output.path}
+   * and writes the manifest there.
+   */
+  @Override
+  public void publish(SparkSession spark, OutputRoot root, List<String> tables, Manifest manifest) throws IOException {
+    commit(spark, out, root.staging(), tables, manifest.json().get("run_id").asText());
+    root.fs().mkdirs(root.root());
+    for (var st : root.fs().listStatus(root.staging())) {
+      String name = st.getPath().getName();
+      if (!tables.contains(name) && !name.startsWith(".")) {
+        Path target = new Path(root.root(), name);
+        root.fs().delete(target, true);
+        root.fs().rename(st.getPath(), target);
+      }
+    }
+    manifest.write(root.fs(), root.root());
+    root.discardStaging();
+  }
 
   /** Registers the default Hadoop catalog unless {@code --conf} already configured this one. */
   public static void registerCatalog(SparkSession spark, OutputSpec out) {
@@ -42,7 +71,7 @@ public final class IcebergPublisher {
     return out.catalog() + "." + out.namespace() + "." + table;
   }
 
-  public static void publish(SparkSession spark, OutputSpec out, Path staging, List<String> tables, String runId) {
+  static void commit(SparkSession spark, OutputSpec out, Path staging, List<String> tables, String runId) {
     registerCatalog(spark, out);
     try {
       spark.sql("CREATE NAMESPACE IF NOT EXISTS " + out.catalog() + "." + out.namespace());

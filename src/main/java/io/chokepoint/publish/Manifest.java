@@ -62,6 +62,8 @@ public final class Manifest {
     c.filteredByReason().forEach(fb::put);
     ObjectNode rb = in.putObject("rejected_by_reason");
     c.rejectedByReason().forEach(rb::put);
+    ObjectNode rf = in.putObject("rejected_by_file");
+    c.rejectedByFile().forEach(rf::put);
   }
 
   public void output(String table, String publishedPath, long rows) {
@@ -71,9 +73,10 @@ public final class Manifest {
   public void check(Check c) {
     checks.addObject()
         .put("name", c.name())
-        .put("level", c.level().name().toLowerCase(java.util.Locale.ROOT))
+        .put("level", c.level().label())
         .put("passed", c.passed())
         .put("observed", c.observed())
+        .put("threshold", c.threshold())
         .put("detail", c.detail());
   }
 
@@ -99,7 +102,7 @@ public final class Manifest {
 
   public void write(FileSystem fs, Path folder) throws IOException {
     try (OutputStream out = fs.create(new Path(folder, FILE), true)) {
-      JSON.writeValue(out, root);
+      JSON.writeValue(out, Redaction.redact(root)); // paths may carry URI user-info
     }
   }
 }

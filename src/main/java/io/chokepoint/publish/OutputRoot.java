@@ -3,7 +3,10 @@ package io.chokepoint.publish;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.RunException;
+import io.chokepoint.error.UsageException;
+import io.chokepoint.spec.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -66,11 +69,70 @@ public final class OutputRoot implements AutoCloseable {
       }
       return o;
     } catch (IOException e) {
-      throw new RunException("output " + rootPath + ": cannot be prepared (" + e.getMessage() + ")", e);
+      throw new RunException("output " + rootPath + ": cannot be prepared (" + Failures.describe(e) + ")", e);
     }
   }
 
-  /** Checks that the folder the root lives in can be written, without writing the root. */
+  /**
+   * Checks, before anything is read, that the output root can be neither an input nor hold one:
+   * publishing replaces the root wholesale, so an output equal to an input path, inside one, or
+   * around one would delete it. A glob is taken as its fixed leading folder. Exit 2.
+   *
+   * @param inputs every input path by the spec key that names it ({@code inputs.trade_flows.path})
+   */
+  public static void checkApartFromInputs(String rootPath, java.util.Map<String, List<String>> inputs) {
+    String root = withoutSlash(rootPath);
+    inputs.forEach((where, paths) -> {
+      for (String p : paths) {
+        String in = withoutSlash(fixedPrefix(p));
+        String relation = root.equals(in) ? "is" : in.startsWith(root + "/") ? "contains"
+            : root.startsWith(in + "/") ? "sits inside" : null;
+        if (relation != null) {
+          throw new UsageException("output " + rootPath + ": " + relation + " the input " + where + " (" + p
+              + "); publishing replaces the output root, so it must be apart from every input");
+        }
+      }
+    });
+  }
+
+  /** The part of a path before its first component with a glob character. */
+  static String fixedPrefix(String path) {
+    int glob = -1;
+    for (int i = 0; i < path.length() && glob < 0; i++) {
+      if ("*?[{".indexOf(path.charAt(i)) >= 0) {
+        glob = i;
+      }
+    }
+    return glob < 0 ? path : path.substring(0, Math.max(0, path.lastIndexOf('/', glob)));
+  }
+
+  private static String withoutSlash(String p) {
+    return p.endsWith("/") && p.length() > 1 ? p.substring(0, p.length() - 1) : p;
+  }
+
+  /**
+   * Refuses (exit 2) to replace anything at the root that this product did not write: a file, or
+   * a non-empty folder without {@code _manifest.json}. An absent root or an empty folder is fine.
+   */
+  static void requireReplaceable(FileSystem fs, Path root) throws IOException {
+    if (!fs.exists(root)) {
+      return;
+    }
+    if (!fs.getFileStatus(root).isDirectory()) {
+      throw new UsageException("output " + root + ": is a file, not an output folder; refusing to replace it"
+          + " (point --output at a new folder or at an earlier Chokepoint output)");
+    }
+    if (!fs.exists(new Path(root, Manifest.FILE)) && fs.listStatus(root).length > 0) {
+      throw new UsageException("output " + root + ": is a non-empty folder without " + Manifest.FILE
+          + ", so Chokepoint did not write it; refusing to replace it (point --output at a new or empty folder, or at"
+          + " an earlier Chokepoint output)");
+    }
+  }
+
+  /**
+   * Checks that the folder the root lives in can be written, without writing the root, and that
+   * the root is absent, empty or an earlier output of this product ({@link #requireReplaceable}).
+   */
   public static void checkWritable(String rootPath, Configuration conf) {
     try {
       Path root = new Path(rootPath);
@@ -79,12 +141,13 @@ public final class OutputRoot implements AutoCloseable {
       if (parent == null) {
         throw new RunException("output " + rootPath + ": the root of a file system cannot be an output root");
       }
+      requireReplaceable(fs, root);
       fs.mkdirs(parent);
       Path probe = new Path(parent, "." + root.getName() + ".probe-" + ProcessHandle.current().pid());
       fs.create(probe, true).close();
       fs.delete(probe, false);
     } catch (IOException e) {
-      throw new RunException("output " + rootPath + ": not writable (" + e.getMessage() + ")", e);
+      throw new RunException("output " + rootPath + ": not writable (" + Failures.describe(e) + ")", e);
     }
   }
 
@@ -162,7 +225,7 @@ public final class OutputRoot implements AutoCloseable {
     List<Path> previous = leftovers(".previous-");
     if (!fs.exists(root) && !previous.isEmpty()) {
       Path newest = previous.get(previous.size() - 1);
-      LOG.warn("Restoring {} from {} (an earlier run was killed while publishing)", root, newest);
+      LOG.warn("Restoring {} from {} (an earlier run was killed while publishing)", safe(root), safe(newest));
       rename(newest, root);
       previous.remove(newest);
     }
@@ -170,7 +233,7 @@ public final class OutputRoot implements AutoCloseable {
       fs.delete(p, true);
     }
     for (Path p : leftovers(".staging-")) {
-      LOG.warn("Removing {} left by an earlier run that did not finish", p);
+      LOG.warn("Removing {} left by an earlier run that did not finish", safe(p));
       fs.delete(p, true);
     }
   }
@@ -187,9 +250,10 @@ public final class OutputRoot implements AutoCloseable {
     return out;
   }
 
-  /** Makes the staging folder the output root. */
+  /** Makes the staging folder the output root (checking again, under the lock, that it may replace it). */
   public void publish() {
     try {
+      requireReplaceable(fs, root);
       Path previous = sibling(".previous-" + runId);
       boolean hadRoot = fs.exists(root);
       if (hadRoot) {
@@ -209,8 +273,13 @@ public final class OutputRoot implements AutoCloseable {
     try {
       fs.delete(staging(), true);
     } catch (IOException e) {
-      LOG.warn("Could not delete {}: {}", staging(), e.getMessage());
+      LOG.warn("Could not delete {}: {}", safe(staging()), Redaction.text(Failures.describe(e)));
     }
+  }
+
+  /** A path for a log line: URI user-info masked. */
+  private static String safe(Path p) {
+    return Redaction.text(p.toString());
   }
 
   private void rename(Path from, Path to) throws IOException {
@@ -225,7 +294,7 @@ public final class OutputRoot implements AutoCloseable {
       try {
         fs.delete(lock, false);
       } catch (IOException e) {
-        LOG.warn("Could not release {}: {}", lock, e.getMessage());
+        LOG.warn("Could not release {}: {}", safe(lock), Redaction.text(Failures.describe(e)));
       }
       locked = false;
     }

@@ -1,16 +1,36 @@
 package io.chokepoint.publish;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.chokepoint.compat.Observations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DoubleType;
+import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.StructField;
 
-/** Writes output tables as Parquet folders under a run's staging folder and counts what landed. */
+/**
+ * Writes tables as Parquet folders under a run's staging folder. While a table is written, its
+ * rows and the NaN/±Infinity values of each double column are counted ({@link Dataset#observe}),
+ * so no table is read again to count or check it.
+ */
 public final class TableWriter {
+  private static final AtomicLong IDS = new AtomicLong();
   private final SparkSession spark;
   private final Path staging;
 
@@ -19,28 +39,61 @@ public final class TableWriter {
     this.staging = staging;
   }
 
+  /**
+   * What a write observed.
+   *
+   * @param rows rows written
+   * @param nonFinite per double column, the NaN/±Infinity values written (columns with none omitted)
+   */
+  public record Written(long rows, Map<String, Long> nonFinite) {}
+
   public String path(String table) {
     return new Path(staging, table).toString();
   }
 
-  /** Writes {@code table} (which must not exist yet) and returns its row count, read back from Parquet. */
-  public long write(String table, Dataset<Row> rows) {
-    writer(rows).mode(SaveMode.ErrorIfExists).parquet(path(table));
-    return count(table);
+  /** Writes {@code table} (which must not exist yet) and returns what was written. */
+  public Written write(String table, Dataset<Row> rows) {
+    return observed(rows, r -> writer(r).mode(SaveMode.ErrorIfExists).parquet(path(table)));
   }
 
   /**
    * Writes a work table: read back by later stages of this run and never published, so it is
    * written without dictionaries at all (cheaper to write and to read once than to compress).
    */
-  public long writeWork(String table, Dataset<Row> rows) {
-    rows.write().option("parquet.enable.dictionary", "false").mode(SaveMode.ErrorIfExists).parquet(path(table));
-    return count(table);
+  public Written writeWork(String table, Dataset<Row> rows) {
+    return observed(rows, r -> r.write().option("parquet.enable.dictionary", "false").mode(SaveMode.ErrorIfExists)
+        .parquet(path(table)));
   }
 
   /** Appends to {@code table}, creating it when absent. Only safe inside this run's own staging folder. */
   public void append(String table, Dataset<Row> rows) {
     writer(rows).mode(SaveMode.Append).parquet(path(table));
+  }
+
+  private static Written observed(Dataset<Row> rows, java.util.function.Consumer<Dataset<Row>> write) {
+    List<String> doubles = new ArrayList<>();
+    for (StructField f : rows.schema().fields()) {
+      if (f.dataType() instanceof DoubleType || f.dataType() instanceof FloatType) {
+        doubles.add(f.name());
+      }
+    }
+    List<Column> metrics = new ArrayList<>();
+    for (int i = 0; i < doubles.size(); i++) {
+      Column c = col(doubles.get(i));
+      metrics.add(functions.count(when(isnan(c).or(c.equalTo(lit(Double.POSITIVE_INFINITY)))
+          .or(c.equalTo(lit(Double.NEGATIVE_INFINITY))), lit(1))).as("nf" + i));
+    }
+    Observation o = new Observation("written_" + IDS.incrementAndGet());
+    write.accept(rows.observe(o, functions.count(lit(1)).as("rows"), metrics.toArray(Column[]::new)));
+    Map<String, Object> m = Observations.metrics(o);
+    Map<String, Long> nonFinite = new LinkedHashMap<>();
+    for (int i = 0; i < doubles.size(); i++) {
+      long n = ((Number) m.get("nf" + i)).longValue();
+      if (n > 0) {
+        nonFinite.put(doubles.get(i), n);
+      }
+    }
+    return new Written(((Number) m.get("rows")).longValue(), nonFinite);
   }
 
   /**

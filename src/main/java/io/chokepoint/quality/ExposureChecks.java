@@ -17,12 +17,15 @@ import org.apache.spark.sql.Row;
 
 /**
  * Error-level checks on the exposure outputs: shares in [0, 1], value shares of every product sum
- * to 1 within {@value #SUM_TOLERANCE}, HHI in [0, 10,000], no null keys. Reads the
+ * to 1 within {@value #SUM_TOLERANCE}, HHI in [0, 10,000], no null keys; a Warning when a
+ * product's bilateral sum exceeds its reported World row by more than 10%. Reads the
  * {@link Exposure#compute} rows both tables are projected from (one scan) and the concentration
  * table (one scan).
  */
 public final class ExposureChecks {
   public static final double SUM_TOLERANCE = 1e-9;
+  /** A bilateral sum this far above the reported World row is worth a warning. */
+  public static final double MAX_BILATERAL_TO_WORLD = 1.1;
 
   private ExposureChecks() {}
 
@@ -41,10 +44,9 @@ public final class ExposureChecks {
         count(when(share.lt(0).or(share.gt(1)).or(shareW.lt(0)).or(shareW.gt(1)), lit(1))),
         count(when(nullKey.or(col(TradeColumns.PARTNER).isNull().and(col(Exposure.WORLD).unary_$bang())), lit(1))),
         count(when(sumOff, lit(1)))).first();
-    out.add(Check.error("supplier_shares.shares_in_range", s.getLong(0) == 0, s.getLong(0),
-        "rows with a share outside [0, 1]"));
-    out.add(Check.error("supplier_shares.no_null_keys", s.getLong(1) == 0, s.getLong(1), "rows with a null key"));
-    out.add(Check.error("supplier_shares.shares_sum_to_one", s.getLong(2) == 0, s.getLong(2),
+    out.add(Check.noneOf("supplier_shares.shares_in_range", s.getLong(0), "rows with a share outside [0, 1]"));
+    out.add(Check.noneOf("supplier_shares.no_null_keys", s.getLong(1), "rows with a null key"));
+    out.add(Check.noneOf("supplier_shares.shares_sum_to_one", s.getLong(2),
         "products whose value shares do not sum to 1 within " + SUM_TOLERANCE));
 
     Column hhi = col(ExposureColumns.HHI_VALUE);
@@ -52,9 +54,14 @@ public final class ExposureChecks {
     double eps = 10_000 * SUM_TOLERANCE;
     Row c = concentration.agg(
         count(when(hhi.lt(0).or(hhi.gt(10_000 + eps)).or(hhiW.lt(0)).or(hhiW.gt(10_000 + eps)), lit(1))),
-        count(when(nullKey.or(col(ExposureColumns.STATUS).isNull()), lit(1)))).first();
-    out.add(Check.error("concentration.hhi_in_range", c.getLong(0) == 0, c.getLong(0), "rows with HHI outside [0, 10000]"));
-    out.add(Check.error("concentration.no_null_keys", c.getLong(1) == 0, c.getLong(1), "rows with a null key or status"));
+        count(when(nullKey.or(col(ExposureColumns.STATUS).isNull()), lit(1))),
+        count(when(col(ExposureColumns.BILATERAL_TO_WORLD).gt(MAX_BILATERAL_TO_WORLD), lit(1)))).first();
+    out.add(Check.noneOf("concentration.hhi_in_range", c.getLong(0), "rows with HHI outside [0, 10000]"));
+    out.add(Check.noneOf("concentration.no_null_keys", c.getLong(1), "rows with a null key or status"));
+    out.add(Check.warning("concentration.bilateral_within_world", c.getLong(2) == 0, c.getLong(2), "= 0",
+        "products whose bilateral sum exceeds the reported World row by more than "
+            + Math.round((MAX_BILATERAL_TO_WORLD - 1) * 100) + "% (bilateral_to_world_ratio): a partner counted twice,"
+            + " or a World total that is wrong"));
     return out;
   }
 }

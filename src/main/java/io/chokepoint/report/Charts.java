@@ -1,72 +1,33 @@
 package io.chokepoint.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.CategoryAxis;
-import org.jfree.chart.axis.CategoryLabelPositions;
-import org.jfree.chart.axis.NumberAxis;
-import org.jfree.chart.axis.ValueAxis;
-import org.jfree.chart.block.BlockBorder;
-import org.jfree.chart.plot.CategoryPlot;
-import org.jfree.chart.plot.CrosshairState;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.plot.PlotRenderingInfo;
-import org.jfree.chart.plot.ValueMarker;
-import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.LookupPaintScale;
-import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.CategoryItemRendererState;
-import org.jfree.chart.renderer.category.IntervalBarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.renderer.xy.XYBlockRenderer;
-import org.jfree.chart.renderer.xy.XYItemRendererState;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.title.PaintScaleLegend;
-import org.jfree.chart.ui.RectangleAnchor;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.category.CategoryDataset;
-import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.data.category.DefaultIntervalCategoryDataset;
-import org.jfree.data.xy.DefaultXYZDataset;
-import org.jfree.data.xy.XYDataset;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGHints;
+import java.util.Locale;
 
 /**
- * Chart builders: JFreeChart plots drawn onto JFreeSVG's {@link SVGGraphics2D}, returned as one
- * {@code <svg>} element. No browser and no display: AWT runs headless and only measures text.
+ * The report's four chart types written directly as SVG text: lines over years (with threshold
+ * lines), grouped bars, a tornado and a heat map. No charting library, no AWT, no font metrics: text
+ * widths are estimated from the character count (generously, so labels do not collide), which is
+ * all a fixed layout of this kind needs, and it runs on any headless driver.
  *
- * <p>Every data mark (a point, a bar, a heat-map cell) is wrapped in {@code <g id="ID-sS-iI">}
- * (chart id, series, item), so a test can count the marks a chart drew. Text goes through
- * JFreeSVG's XML escaping.
+ * <p>Every data mark (a point, a bar, a heat-map cell) is wrapped in {@code <g id='ID-sS-iI'>}
+ * (chart id, series, item), so a test can count the marks a chart drew; it carries a
+ * {@code <title>} with its numbers (the browser's tooltip). Axis titles, tick labels, legends and
+ * threshold labels are {@code <text>}. Every string written goes through {@link Html#esc}, which
+ * is valid XML escaping as well as HTML.
  */
 final class Charts {
   static final int WIDTH = 660;
   static final int HEIGHT = 300;
-  private static final Color GRID = new Color(0xDD, 0xDD, 0xDD);
-  private static final Color[] PALETTE = {
-      new Color(0x1F77B4), new Color(0xD62728), new Color(0x2CA02C), new Color(0xFF7F0E), new Color(0x9467BD),
-      new Color(0x8C564B), new Color(0xE377C2), new Color(0x7F7F7F), new Color(0xBCBD22), new Color(0x17BECF)};
-  private static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-  private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-
-  static {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    // Rotated labels (the value axis title) as SVG <text>, not as glyph outlines: smaller, selectable.
-    org.jfree.chart.text.TextUtils.setUseDrawRotatedStringWorkaround(false);
-  }
+  private static final String GRID = "#ddd";
+  private static final String AXIS = "#888";
+  private static final String INK = "#333";
+  private static final String[] PALETTE = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+      "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  private static final int TICK = 11;
+  private static final int LABEL = 12;
+  /** Longest category label drawn in full; longer ones end in "…" (the full text is in the mark's title). */
+  private static final int MAX_LABEL_CHARS = 28;
 
   private Charts() {}
 
@@ -79,224 +40,355 @@ final class Charts {
   /** Lines with a point per item; {@code yearAxis} shows whole-number ticks without grouping. */
   static String line(String id, String xLabel, String yLabel, List<Series> series, List<Marker> markers,
       boolean yearAxis) {
-    XYSeriesCollection data = new XYSeriesCollection();
+    double xMin = Double.POSITIVE_INFINITY;
+    double xMax = Double.NEGATIVE_INFINITY;
+    double yMin = 0;
+    double yMax = 0;
     for (Series s : series) {
-      XYSeries xy = new XYSeries(uniqueKey(data, s.name()), false, true);
       for (int i = 0; i < s.x().length; i++) {
-        xy.add(s.x()[i], Double.isNaN(s.y()[i]) ? null : s.y()[i]);
+        xMin = Math.min(xMin, s.x()[i]);
+        xMax = Math.max(xMax, s.x()[i]);
+        if (!Double.isNaN(s.y()[i])) {
+          yMin = Math.min(yMin, s.y()[i]);
+          yMax = Math.max(yMax, s.y()[i]);
+        }
       }
-      data.addSeries(xy);
     }
-    NumberAxis x = axis(xLabel);
-    x.setAutoRangeIncludesZero(false);
-    if (yearAxis) {
-      x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
-      x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-    }
-    NumberAxis y = axis(yLabel);
-    y.setAutoRangeIncludesZero(true);
-    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true) {
-      @Override
-      public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D area, PlotRenderingInfo info,
-          XYPlot plot, ValueAxis domain, ValueAxis range, XYDataset ds, int s, int item, CrosshairState ch,
-          int pass) {
-        boolean mark = isItemPass(pass) && !Double.isNaN(ds.getYValue(s, item));
-        begin(g2, mark, id, s, item);
-        super.drawItem(g2, state, area, info, plot, domain, range, ds, s, item, ch, pass);
-        end(g2, mark);
-      }
-    };
-    for (int i = 0; i < series.size(); i++) {
-      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-      r.setSeriesStroke(i, new BasicStroke(2f));
-      r.setSeriesShape(i, new Rectangle2D.Double(-3, -3, 6, 6));
-    }
-    r.setDrawOutlines(false);
-    XYPlot plot = new XYPlot(data, x, y, r);
     for (Marker m : markers) {
-      y.setAutoRangeIncludesZero(true);
-      plot.addRangeMarker(marker(m));
-      double upper = Math.max(y.getUpperBound(), m.value() * 1.08);
-      y.setUpperBound(upper);
+      yMax = Math.max(yMax, m.value() * 1.08);
     }
-    return svg(id, style(plot), series.size() > 1 || !markers.isEmpty(), WIDTH, HEIGHT);
+    if (!(xMax >= xMin)) {
+      xMin = 0;
+      xMax = 1;
+    }
+    if (xMax == xMin) {
+      xMin -= 1;
+      xMax += 1;
+    }
+    Axis y = Axis.of(yMin, yMax == yMin ? yMin + 1 : yMax * 1.04, 6, false);
+    Axis x = Axis.of(xMin, xMax, 8, yearAxis);
+    x = new Axis(xMin - (xMax - xMin) * 0.03, xMax + (xMax - xMin) * 0.03, x.ticksRaw(), x.labels());
+    List<String> legend = new ArrayList<>();
+    series.forEach(s -> legend.add(s.name()));
+    boolean showLegend = series.size() > 1 || !markers.isEmpty();
+    Frame f = new Frame(WIDTH, HEIGHT, y.maxLabel(), showLegend ? legendRows(legend) : 0, 0);
+    StringBuilder b = f.open(id);
+    f.valueGridY(b, y);
+    f.ticksX(b, x);
+    f.axisTitles(b, xLabel, yLabel);
+    for (Marker m : markers) {
+      f.markerY(b, y, m);
+    }
+    for (int s = 0; s < series.size(); s++) {
+      Series se = series.get(s);
+      String colour = PALETTE[s % PALETTE.length];
+      StringBuilder d = new StringBuilder();
+      boolean pen = false;
+      for (int i = 0; i < se.x().length; i++) {
+        if (Double.isNaN(se.y()[i])) {
+          pen = false;
+          continue;
+        }
+        d.append(pen ? 'L' : 'M').append(n(f.px(x, se.x()[i]))).append(',').append(n(f.py(y, se.y()[i])));
+        pen = true;
+      }
+      if (d.length() > 0) {
+        b.append("<path d='").append(d).append("' fill='none' stroke='").append(colour)
+            .append("' stroke-width='2'/>");
+      }
+      for (int i = 0; i < se.x().length; i++) {
+        if (Double.isNaN(se.y()[i])) {
+          continue;
+        }
+        double px = f.px(x, se.x()[i]);
+        double py = f.py(y, se.y()[i]);
+        mark(b, id, s, i, se.name() + ", " + label(se.x()[i], yearAxis) + ": " + value(se.y()[i]));
+        b.append("<rect x='").append(n(px - 3)).append("' y='").append(n(py - 3))
+            .append("' width='6' height='6' fill='").append(colour).append("'/></g>");
+      }
+    }
+    if (showLegend) {
+      f.legend(b, legend, markers.isEmpty() ? null : "threshold");
+    }
+    return b.append("</svg>").toString();
   }
 
   /** Grouped bars: {@code values[series][category]}; horizontal bars suit long category names. */
   static String bars(String id, String categoryLabel, String valueLabel, List<String> seriesNames,
       List<String> categories, double[][] values, boolean horizontal, List<Marker> markers) {
-    DefaultCategoryDataset data = new DefaultCategoryDataset();
-    List<String> cats = uniqueKeys(categories);
-    List<String> names = uniqueKeys(seriesNames);
-    for (int s = 0; s < names.size(); s++) {
-      for (int c = 0; c < cats.size(); c++) {
-        double v = values[s][c];
-        data.addValue(Double.isNaN(v) ? null : v, names.get(s), cats.get(c));
+    double lo = 0;
+    double hi = 0;
+    for (double[] row : values) {
+      for (double v : row) {
+        if (!Double.isNaN(v)) {
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
       }
     }
-    BarRenderer r = new BarRenderer() {
-      @Override
-      public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D area, CategoryPlot plot,
-          CategoryAxis domain, ValueAxis range, CategoryDataset ds, int row, int column, int pass) {
-        boolean mark = pass == getPassCount() - 1 && ds.getValue(row, column) != null;
-        begin(g2, mark, id, row, column);
-        super.drawItem(g2, state, area, plot, domain, range, ds, row, column, pass);
-        end(g2, mark);
-      }
-    };
-    return category(id, categoryLabel, valueLabel, data, r, names.size() > 1, horizontal, markers, cats.size());
+    for (Marker m : markers) {
+      hi = Math.max(hi, m.value() * 1.08);
+    }
+    double[][] from = new double[values.length][];
+    for (int s = 0; s < values.length; s++) {
+      from[s] = new double[values[s].length];
+    }
+    boolean legend = seriesNames.size() > 1 || !markers.isEmpty();
+    return category(id, categoryLabel, valueLabel, seriesNames, categories, from, values, lo, hi, horizontal,
+        markers, legend, false);
   }
 
   /** Tornado: one bar per category from {@code lo[i]} to {@code hi[i]}, in the order given. */
   static String intervals(String id, String categoryLabel, String valueLabel, String seriesName,
       List<String> categories, double[] lo, double[] hi) {
-    List<String> cats = uniqueKeys(categories);
-    Number[][] starts = new Number[1][cats.size()];
-    Number[][] ends = new Number[1][cats.size()];
-    for (int i = 0; i < cats.size(); i++) {
-      starts[0][i] = Math.min(lo[i], hi[i]);
-      ends[0][i] = Math.max(lo[i], hi[i]);
-    }
-    DefaultIntervalCategoryDataset data = new DefaultIntervalCategoryDataset(
-        new Comparable[] {seriesName}, cats.toArray(new Comparable[0]), starts, ends);
-    IntervalBarRenderer r = new IntervalBarRenderer() {
-      @Override
-      public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D area, CategoryPlot plot,
-          CategoryAxis domain, ValueAxis range, CategoryDataset ds, int row, int column, int pass) {
-        boolean mark = pass == getPassCount() - 1;
-        begin(g2, mark, id, row, column);
-        super.drawItem(g2, state, area, plot, domain, range, ds, row, column, pass);
-        end(g2, mark);
-      }
-    };
-    return category(id, categoryLabel, valueLabel, data, r, false, true, List.of(), cats.size());
-  }
-
-  /** Heat map of {@code z[iy][ix]} over the grid {@code xs} × {@code ys}, with a colour legend. */
-  static String heat(String id, String xLabel, String yLabel, String zLabel, double[] xs, double[] ys, double[][] z) {
-    int n = xs.length * ys.length;
-    double[][] xyz = new double[3][n];
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
+    double[][] from = new double[1][lo.length];
+    double[][] to = new double[1][lo.length];
+    for (int i = 0; i < lo.length; i++) {
+      from[0][i] = Math.min(lo[i], hi[i]);
+      to[0][i] = Math.max(lo[i], hi[i]);
+      if (!Double.isNaN(from[0][i])) {
+        min = Math.min(min, from[0][i]);
+        max = Math.max(max, to[0][i]);
+      }
+    }
+    if (!(max >= min)) {
+      min = 0;
+      max = 1;
+    }
+    double pad = max > min ? (max - min) * 0.05 : Math.max(Math.abs(max) * 0.05, 1);
+    return category(id, categoryLabel, valueLabel, List.of(seriesName), categories, from, to, min - pad, max + pad,
+        true, List.of(), false, true);
+  }
+
+  /**
+   * Heat map of {@code z[iy][ix]} over the grid {@code xs} × {@code ys} (one equal-width cell per level,
+   * labelled with it), with a colour legend below; a NaN cell is grey.
+   */
+  static String heat(String id, String xLabel, String yLabel, String zLabel, double[] xs, double[] ys, double[][] z) {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double[] row : z) {
+      for (double v : row) {
+        if (!Double.isNaN(v)) {
+          min = Math.min(min, v);
+          max = Math.max(max, v);
+        }
+      }
+    }
+    if (!(max >= min)) {
+      min = 0;
+      max = 1;
+    }
+    if (max == min) {
+      max = min + 1;
+    }
+    int yLabelChars = 0;
+    for (double v : ys) {
+      yLabelChars = Math.max(yLabelChars, value(v).length());
+    }
+    Frame f = new Frame(WIDTH, HEIGHT + 40, yLabelChars, 0, 52);
+    StringBuilder b = f.open(id);
+    double cw = f.w / Math.max(1, xs.length);
+    double ch = f.h / Math.max(1, ys.length);
     int k = 0;
     for (int iy = 0; iy < ys.length; iy++) {
       for (int ix = 0; ix < xs.length; ix++) {
-        xyz[0][k] = xs[ix];
-        xyz[1][k] = ys[iy];
-        xyz[2][k] = z[iy][ix];
-        if (!Double.isNaN(z[iy][ix])) {
-          min = Math.min(min, z[iy][ix]);
-          max = Math.max(max, z[iy][ix]);
-        }
-        k++;
+        double v = z[iy][ix];
+        mark(b, id, 0, k++, value(xs[ix]) + " × " + value(ys[iy]) + ": " + (Double.isNaN(v) ? "no value" : value(v)));
+        b.append("<rect x='").append(n(f.left + ix * cw)).append("' y='").append(n(f.top + f.h - (iy + 1) * ch))
+            .append("' width='").append(n(cw)).append("' height='").append(n(ch)).append("' fill='")
+            .append(Double.isNaN(v) ? "#c0c0c0" : shade((v - min) / (max - min))).append("'/></g>");
       }
     }
-    if (!(max > min)) {
-      max = min + 1;
+    int every = Math.max(1, (int) Math.ceil(xs.length / (f.w / 48)));
+    for (int ix = 0; ix < xs.length; ix += every) {
+      f.text(b, f.left + (ix + 0.5) * cw, f.top + f.h + 14, TICK, "middle", value(xs[ix]));
     }
-    DefaultXYZDataset data = new DefaultXYZDataset();
-    data.addSeries(zLabel, xyz);
-    LookupPaintScale scale = new LookupPaintScale(min, max, Color.LIGHT_GRAY);
-    int steps = 9;
+    int everyY = Math.max(1, (int) Math.ceil(ys.length / (f.h / 16)));
+    for (int iy = 0; iy < ys.length; iy += everyY) {
+      f.text(b, f.left - 5, f.top + f.h - (iy + 0.5) * ch + 4, TICK, "end", value(ys[iy]));
+    }
+    f.text(b, f.left + f.w / 2, f.top + f.h + 30, LABEL, "middle", xLabel);
+    f.yTitle(b, yLabel);
+    // Colour legend: a strip of 32 steps from min to max, with its ends and middle labelled.
+    double ly = f.top + f.h + 42;
+    int steps = 32;
+    double sw = f.w / steps;
     for (int i = 0; i < steps; i++) {
-      float t = i / (float) (steps - 1);
-      scale.add(min + (max - min) * i / steps, new Color(1f - 0.8f * t, 1f - 0.55f * t, 1f - 0.25f * t));
+      b.append("<rect x='").append(n(f.left + i * sw)).append("' y='").append(n(ly)).append("' width='")
+          .append(n(sw + 0.5)).append("' height='10' fill='").append(shade((i + 0.5) / steps)).append("'/>");
     }
-    XYBlockRenderer r = new XYBlockRenderer() {
-      @Override
-      public void drawItem(Graphics2D g2, XYItemRendererState state, Rectangle2D area, PlotRenderingInfo info,
-          XYPlot plot, ValueAxis domain, ValueAxis range, XYDataset ds, int s, int item, CrosshairState ch,
-          int pass) {
-        begin(g2, true, id, s, item);
-        super.drawItem(g2, state, area, info, plot, domain, range, ds, s, item, ch, pass);
-        end(g2, true);
+    f.text(b, f.left, ly + 22, TICK, "start", value(min));
+    f.text(b, f.left + f.w / 2, ly + 22, TICK, "middle", zLabel);
+    f.text(b, f.left + f.w, ly + 22, TICK, "end", value(max));
+    return b.append("</svg>").toString();
+  }
+
+  private static String category(String id, String categoryLabel, String valueLabel, List<String> seriesNames,
+      List<String> categories, double[][] from, double[][] to, double lo, double hi, boolean horizontal,
+      List<Marker> markers, boolean showLegend, boolean interval) {
+    int cats = categories.size();
+    int series = Math.max(1, seriesNames.size());
+    Axis v = Axis.of(lo, hi == lo ? lo + 1 : hi, 6, false);
+    List<String> shown = new ArrayList<>();
+    int longest = 0;
+    for (String c : categories) {
+      String s = shorten(c == null ? "(none)" : c);
+      shown.add(s);
+      longest = Math.max(longest, s.length());
+    }
+    boolean rotate = !horizontal && cats > 6;
+    int legendRows = showLegend ? legendRows(seriesNames) : 0;
+    Frame f;
+    if (horizontal) {
+      int height = Math.max(HEIGHT, 70 + cats * series * 16 + cats * 8);
+      f = new Frame(WIDTH, height + legendRows * 18, longest, legendRows, 0);
+    } else {
+      int extra = rotate ? (int) Math.ceil(longest * TICK * 0.6 * 0.71) : 0;
+      f = new Frame(WIDTH, HEIGHT + extra + legendRows * 18, v.maxLabel(), legendRows, extra);
+    }
+    StringBuilder b = f.open(id);
+    double band = (horizontal ? f.h : f.w) / Math.max(1, cats);
+    double groupWidth = Math.min(band * 0.8, Math.max(band * 0.3, series * 22));
+    double barWidth = groupWidth / series;
+    if (horizontal) {
+      f.valueGridX(b, v);
+      for (int c = 0; c < cats; c++) {
+        f.text(b, f.left - 5, f.top + (c + 0.5) * band + 4, TICK, "end", shown.get(c));
       }
-    };
-    r.setPaintScale(scale);
-    r.setBlockWidth(step(xs));
-    r.setBlockHeight(step(ys));
-    NumberAxis x = axis(xLabel);
-    x.setAutoRangeIncludesZero(false);
-    x.setLowerMargin(0);
-    x.setUpperMargin(0);
-    x.setRange(xs[0] - step(xs) / 2, xs[xs.length - 1] + step(xs) / 2);
-    NumberAxis y = axis(yLabel);
-    y.setRange(ys[0] - step(ys) / 2, ys[ys.length - 1] + step(ys) / 2);
-    XYPlot plot = new XYPlot(data, x, y, r);
-    style(plot);
-    plot.setDomainGridlinesVisible(false);
-    plot.setRangeGridlinesVisible(false);
-    JFreeChart chart = new JFreeChart(null, LABEL, plot, false);
-    NumberAxis legendAxis = axis(zLabel);
-    legendAxis.setRange(min, max);
-    PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
-    legend.setPosition(RectangleEdge.BOTTOM);
-    legend.setMargin(6, 60, 2, 20);
-    legend.setStripWidth(10);
-    legend.setSubdivisionCount(64);
-    legend.setBackgroundPaint(Color.WHITE);
-    chart.addSubtitle(legend);
-    return draw(id, chart, WIDTH, HEIGHT + 40);
-  }
-
-  private static double step(double[] v) {
-    return v.length > 1 ? (v[v.length - 1] - v[0]) / (v.length - 1) : 1;
-  }
-
-  private static String category(String id, String categoryLabel, String valueLabel, CategoryDataset data,
-      BarRenderer r, boolean legend, boolean horizontal, List<Marker> markers, int categories) {
-    r.setBarPainter(new StandardBarPainter());
-    r.setShadowVisible(false);
-    r.setItemMargin(0.05);
-    r.setMaximumBarWidth(0.12);
-    for (int i = 0; i < data.getRowCount(); i++) {
-      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      f.axisTitles(b, valueLabel, categoryLabel);
+    } else {
+      f.valueGridY(b, v);
+      for (int c = 0; c < cats; c++) {
+        double cx = f.left + (c + 0.5) * band;
+        if (rotate) {
+          double ty = f.top + f.h + 10;
+          b.append("<text x='").append(n(cx)).append("' y='").append(n(ty)).append("' font-size='").append(TICK)
+              .append("' text-anchor='end' fill='").append(INK).append("' transform='rotate(-45 ").append(n(cx))
+              .append(' ').append(n(ty)).append(")'>").append(Html.esc(shown.get(c))).append("</text>");
+        } else {
+          f.text(b, cx, f.top + f.h + 14, TICK, "middle", shown.get(c));
+        }
+      }
+      f.axisTitles(b, categoryLabel, valueLabel);
     }
-    CategoryAxis c = new CategoryAxis(categoryLabel);
-    c.setLabelFont(LABEL);
-    c.setTickLabelFont(TICK);
-    c.setMaximumCategoryLabelLines(2);
-    if (!horizontal && categories > 6) {
-      c.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
-    }
-    NumberAxis v = axis(valueLabel);
-    CategoryPlot plot = new CategoryPlot(data, c, v, r);
-    plot.setOrientation(horizontal ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);
-    style(plot);
     for (Marker m : markers) {
-      plot.addRangeMarker(marker(m));
-      v.setUpperBound(Math.max(v.getUpperBound(), m.value() * 1.08));
+      if (horizontal) {
+        f.markerX(b, v, m);
+      } else {
+        f.markerY(b, v, m);
+      }
     }
-    int height = horizontal ? Math.max(HEIGHT, 70 + categories * data.getRowCount() * 16 + categories * 8) : HEIGHT;
-    return draw(id, new JFreeChart(null, LABEL, plot, legend || !markers.isEmpty()), WIDTH, height);
+    for (int s = 0; s < from.length; s++) {
+      String colour = PALETTE[s % PALETTE.length];
+      String name = s < seriesNames.size() ? seriesNames.get(s) : "";
+      for (int c = 0; c < cats; c++) {
+        double a = from[s][c];
+        double z = to[s][c];
+        if (Double.isNaN(a) || Double.isNaN(z)) {
+          continue;
+        }
+        double offset = (band - groupWidth) / 2 + s * barWidth + barWidth * 0.05;
+        double thickness = barWidth * 0.9;
+        String tip = (categories.get(c) == null ? "(none)" : categories.get(c)) + ", " + name + ": "
+            + (interval ? value(a) + " to " + value(z) : value(z));
+        mark(b, id, s, c, tip);
+        if (horizontal) {
+          double x0 = f.px(v, Math.min(a, z));
+          double x1 = f.px(v, Math.max(a, z));
+          rect(b, x0, f.top + c * band + offset, Math.max(1, x1 - x0), thickness, colour);
+        } else {
+          double y0 = f.py(v, Math.max(a, z));
+          double y1 = f.py(v, Math.min(a, z));
+          rect(b, f.left + c * band + offset, y0, thickness, Math.max(1, y1 - y0), colour);
+        }
+        b.append("</g>");
+      }
+    }
+    if (showLegend) {
+      f.legend(b, seriesNames, markers.isEmpty() ? null : "threshold");
+    }
+    return b.append("</svg>").toString();
   }
 
-  private static ValueMarker marker(Marker m) {
-    ValueMarker vm = new ValueMarker(m.value(), new Color(0x555555), new BasicStroke(1.2f,
-        BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
-    vm.setLabel(m.label());
-    vm.setLabelFont(TICK);
-    vm.setLabelPaint(new Color(0x333333));
-    vm.setLabelBackgroundColor(new Color(255, 255, 255, 210));
-    vm.setLabelAnchor(RectangleAnchor.TOP_LEFT);
-    vm.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-    return vm;
+  private static void rect(StringBuilder b, double x, double y, double w, double h, String fill) {
+    b.append("<rect x='").append(n(x)).append("' y='").append(n(y)).append("' width='").append(n(w))
+        .append("' height='").append(n(h)).append("' fill='").append(fill).append("'/>");
   }
 
-  private static NumberAxis axis(String label) {
-    NumberAxis a = new NumberAxis(label);
-    a.setLabelFont(LABEL);
-    a.setTickLabelFont(TICK);
-    a.setNumberFormatOverride(new TickFormat());
-    return a;
+  private static void mark(StringBuilder b, String id, int series, int item, String title) {
+    b.append("<g id='").append(Html.esc(id)).append("-s").append(series).append("-i").append(item).append("'><title>")
+        .append(Html.esc(title)).append("</title>");
+  }
+
+  private static int legendRows(List<String> names) {
+    double x = 0;
+    int rows = 1;
+    for (String s : names) {
+      double w = legendItemWidth(s);
+      if (x + w > WIDTH - 80 && x > 0) {
+        rows++;
+        x = 0;
+      }
+      x += w;
+    }
+    return rows;
+  }
+
+  private static double legendItemWidth(String s) {
+    return 22 + textWidth(shorten(s == null ? "(none)" : s), TICK) + 14;
+  }
+
+  /** Estimated width of {@code s} at {@code size}px in a sans-serif face (0.6 em per character). */
+  static double textWidth(String s, int size) {
+    return s.length() * size * 0.6;
+  }
+
+  private static String shorten(String s) {
+    return s.length() > MAX_LABEL_CHARS ? s.substring(0, MAX_LABEL_CHARS - 1) + "…" : s;
+  }
+
+  /** Colour for t in [0, 1]: white-blue ramp, darker is larger. */
+  private static String shade(double t) {
+    t = Math.max(0, Math.min(1, t));
+    int r = (int) Math.round(255 * (1 - 0.8 * t));
+    int g = (int) Math.round(255 * (1 - 0.55 * t));
+    int bl = (int) Math.round(255 * (1 - 0.25 * t));
+    return String.format(Locale.ROOT, "#%02x%02x%02x", r, g, bl);
+  }
+
+  private static String label(double x, boolean year) {
+    return year ? Long.toString(Math.round(x)) : value(x);
+  }
+
+  /** A value in a tooltip or a heat-map label: up to 4 decimals, or compact for large values. */
+  static String value(double v) {
+    return new TickFormat().format(v);
+  }
+
+  /** A coordinate with one decimal and no trailing zero. */
+  static String n(double d) {
+    return decimals(d, 1);
+  }
+
+  /** {@code d} with {@code places} decimals and no trailing zeros. */
+  static String decimals(double d, int places) {
+    String s = String.format(Locale.ROOT, "%." + places + "f", d);
+    if (s.indexOf('.') >= 0) {
+      s = s.replaceAll("0+$", "");
+      s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
+    return s.equals("-0") ? "0" : s;
   }
 
   /** Tick labels: "1,500", "0.25", and "3.5B" rather than "3.5E9" for large values. */
   static final class TickFormat extends java.text.NumberFormat {
     private static final java.text.DecimalFormat PLAIN = new java.text.DecimalFormat("#,##0.####",
-        java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT));
+        java.text.DecimalFormatSymbols.getInstance(Locale.ROOT));
     private final java.text.NumberFormat compact = java.text.NumberFormat.getCompactNumberInstance(
-        java.util.Locale.US, java.text.NumberFormat.Style.SHORT);
+        Locale.US, java.text.NumberFormat.Style.SHORT);
 
     TickFormat() {
       compact.setMaximumFractionDigits(1);
@@ -318,84 +410,195 @@ final class Charts {
     }
   }
 
-  private static XYPlot style(XYPlot p) {
-    p.setBackgroundPaint(Color.WHITE);
-    p.setDomainGridlinePaint(GRID);
-    p.setRangeGridlinePaint(GRID);
-    p.setOutlineVisible(false);
-    return p;
-  }
-
-  private static void style(CategoryPlot p) {
-    p.setBackgroundPaint(Color.WHITE);
-    p.setRangeGridlinePaint(GRID);
-    p.setOutlineVisible(false);
-  }
-
-  private static String svg(String id, XYPlot plot, boolean legend, int w, int h) {
-    return draw(id, new JFreeChart(null, LABEL, plot, legend), w, h);
-  }
-
-  private static String draw(String id, JFreeChart chart, int w, int h) {
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setAntiAlias(true);
-    chart.setTextAntiAlias(true);
-    if (chart.getLegend() != null) {
-      chart.getLegend().setFrame(BlockBorder.NONE);
-      chart.getLegend().setItemFont(TICK);
+  /** A numeric axis: its range and the tick values with their labels. */
+  record Axis(double min, double max, List<double[]> ticksRaw, List<String> labels) {
+    int maxLabel() {
+      return labels.stream().mapToInt(String::length).max().orElse(1);
     }
-    SVGGraphics2D g = new SVGGraphics2D(w, h);
-    g.setDefsKeyPrefix(id + "-");
-    g.setGeomDoubleConverter(d -> decimals(d, 1));
-    g.setTransformDoubleConverter(d -> decimals(d, 3));
-    chart.draw(g, new Rectangle(0, 0, w, h));
-    return g.getSVGElement(id, true, null, null, null);
-  }
 
-  /** Coordinates with {@code places} decimals and no trailing zeros: a third of JFreeSVG's default size. */
-  static String decimals(double d, int places) {
-    String s = String.format(java.util.Locale.ROOT, "%." + places + "f", d);
-    if (s.indexOf('.') >= 0) {
-      s = s.replaceAll("0+$", "");
-      s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    }
-    return s.equals("-0") ? "0" : s;
-  }
-
-  private static void begin(Graphics2D g2, boolean mark, String id, int series, int item) {
-    if (mark) {
-      g2.setRenderingHint(SVGHints.KEY_BEGIN_GROUP, Map.of("id", id + "-s" + series + "-i" + item));
-    }
-  }
-
-  private static void end(Graphics2D g2, boolean mark) {
-    if (mark) {
-      g2.setRenderingHint(SVGHints.KEY_END_GROUP, "");
-    }
-  }
-
-  /** JFreeChart keys must be distinct; a repeated name gets " (2)", " (3)"… */
-  private static String uniqueKey(XYSeriesCollection data, String name) {
-    String key = name == null ? "(none)" : name;
-    int n = 2;
-    while (data.getSeriesIndex(key) >= 0) {
-      key = name + " (" + n++ + ")";
-    }
-    return key;
-  }
-
-  private static List<String> uniqueKeys(List<String> names) {
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    List<String> out = new java.util.ArrayList<>();
-    for (String s : names) {
-      String key = s == null ? "(none)" : s;
-      String base = key;
-      int n = 2;
-      while (!seen.add(key)) {
-        key = base + " (" + n++ + ")";
+    /** "Nice" ticks (steps of 1, 2 or 5 × 10^k) covering [lo, hi], about {@code n} of them. */
+    static Axis of(double lo, double hi, int n, boolean integers) {
+      double step = nice((hi - lo) / Math.max(1, n - 1));
+      if (integers) {
+        step = Math.max(1, Math.round(step));
       }
-      out.add(key);
+      double first = Math.floor(lo / step) * step;
+      double last = Math.ceil(hi / step) * step;
+      if (integers) {
+        first = Math.max(first, Math.floor(lo));
+      }
+      List<double[]> values = new ArrayList<>();
+      List<String> labels = new ArrayList<>();
+      TickFormat fmt = new TickFormat();
+      for (int i = 0; first + i * step <= last + step * 1e-9 && i < 50; i++) {
+        double t = first + i * step;
+        if (Math.abs(t) < step * 1e-9) {
+          t = 0;
+        }
+        values.add(new double[] {t});
+        labels.add(integers ? Long.toString(Math.round(t)) : fmt.format(t));
+      }
+      double min = integers ? lo : Math.min(lo, first);
+      double max = integers ? hi : Math.max(hi, last);
+      if (integers) {
+        List<double[]> inside = new ArrayList<>();
+        List<String> insideLabels = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+          if (values.get(i)[0] >= lo - 1e-9 && values.get(i)[0] <= hi + 1e-9) {
+            inside.add(values.get(i));
+            insideLabels.add(labels.get(i));
+          }
+        }
+        return new Axis(min, max, inside, insideLabels);
+      }
+      return new Axis(min, max, values, labels);
     }
-    return out;
+
+    private static double nice(double raw) {
+      if (!(raw > 0) || Double.isInfinite(raw)) {
+        return 1;
+      }
+      double mag = Math.pow(10, Math.floor(Math.log10(raw)));
+      double f = raw / mag;
+      return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+    }
+  }
+
+  /** The plot area inside the SVG, and the drawing of axes, titles, thresholds and the legend. */
+  private static final class Frame {
+    final int width;
+    final int height;
+    final double left;
+    final double top = 12;
+    final double w;
+    final double h;
+    final int legendRows;
+
+    /**
+     * @param leftLabelChars the longest label left of the plot (value ticks, or horizontal categories)
+     * @param extraBottom room below the tick labels (rotated categories, a colour legend)
+     */
+    Frame(int width, int height, int leftLabelChars, int legendRows, int extraBottom) {
+      this.width = width;
+      this.height = height;
+      this.legendRows = legendRows;
+      this.left = 26 + Math.ceil(Math.min(leftLabelChars, MAX_LABEL_CHARS) * TICK * 0.6) + 8;
+      this.w = width - left - 16;
+      this.h = height - top - 44 - legendRows * 18 - extraBottom;
+    }
+
+    StringBuilder open(String id) {
+      return new StringBuilder(4096).append("<svg id='").append(Html.esc(id))
+          .append("' xmlns='http://www.w3.org/2000/svg' width='").append(width).append("' height='").append(height)
+          .append("' viewBox='0 0 ").append(width).append(' ').append(height)
+          .append("' font-family='sans-serif' role='img'><rect width='100%' height='100%' fill='#fff'/>");
+    }
+
+    double px(Axis a, double v) {
+      return left + (v - a.min()) / (a.max() - a.min()) * w;
+    }
+
+    double py(Axis a, double v) {
+      return top + h - (v - a.min()) / (a.max() - a.min()) * h;
+    }
+
+    void valueGridY(StringBuilder b, Axis a) {
+      for (int i = 0; i < a.ticksRaw().size(); i++) {
+        double y = py(a, a.ticksRaw().get(i)[0]);
+        line(b, left, y, left + w, y, GRID);
+        text(b, left - 5, y + 4, TICK, "end", a.labels().get(i));
+      }
+      line(b, left, top, left, top + h, AXIS);
+      double zero = a.min() <= 0 && a.max() >= 0 ? py(a, 0) : top + h;
+      line(b, left, zero, left + w, zero, AXIS);
+    }
+
+    void valueGridX(StringBuilder b, Axis a) {
+      for (int i = 0; i < a.ticksRaw().size(); i++) {
+        double x = px(a, a.ticksRaw().get(i)[0]);
+        line(b, x, top, x, top + h, GRID);
+        text(b, x, top + h + 14, TICK, "middle", a.labels().get(i));
+      }
+      line(b, left, top + h, left + w, top + h, AXIS);
+      double zero = a.min() <= 0 && a.max() >= 0 ? px(a, 0) : left;
+      line(b, zero, top, zero, top + h, AXIS);
+    }
+
+    void ticksX(StringBuilder b, Axis a) {
+      for (int i = 0; i < a.ticksRaw().size(); i++) {
+        double x = px(a, a.ticksRaw().get(i)[0]);
+        line(b, x, top + h, x, top + h + 4, AXIS);
+        text(b, x, top + h + 15, TICK, "middle", a.labels().get(i));
+      }
+    }
+
+    /** The horizontal axis title below the ticks, the vertical one rotated at the left edge. */
+    void axisTitles(StringBuilder b, String xTitle, String yTitle) {
+      double bottomOfPlotArea = top + h;
+      text(b, left + w / 2, bottomOfPlotArea + 32 + extraBelowTicks(), LABEL, "middle", xTitle);
+      yTitle(b, yTitle);
+    }
+
+    void yTitle(StringBuilder b, String yTitle) {
+      double cy = top + h / 2;
+      b.append("<text x='14' y='").append(n(cy)).append("' font-size='").append(LABEL)
+          .append("' text-anchor='middle' fill='").append(INK).append("' transform='rotate(-90 14 ").append(n(cy))
+          .append(")'>").append(Html.esc(yTitle)).append("</text>");
+    }
+
+    private double extraBelowTicks() {
+      return height - (top + h + 44 + legendRows * 18);
+    }
+
+    void markerY(StringBuilder b, Axis a, Marker m) {
+      double y = py(a, m.value());
+      b.append("<line x1='").append(n(left)).append("' y1='").append(n(y)).append("' x2='").append(n(left + w))
+          .append("' y2='").append(n(y)).append("' stroke='#555' stroke-width='1.2' stroke-dasharray='5 4'/>");
+      text(b, left + 4, y - 4, TICK, "start", m.label());
+    }
+
+    void markerX(StringBuilder b, Axis a, Marker m) {
+      double x = px(a, m.value());
+      b.append("<line x1='").append(n(x)).append("' y1='").append(n(top)).append("' x2='").append(n(x))
+          .append("' y2='").append(n(top + h)).append("' stroke='#555' stroke-width='1.2' stroke-dasharray='5 4'/>");
+      text(b, x + 4, top + 10, TICK, "start", m.label());
+    }
+
+    void legend(StringBuilder b, List<String> names, String dashed) {
+      double x = left;
+      double y = height - legendRows * 18 + 4;
+      for (int i = 0; i < names.size(); i++) {
+        String s = shorten(names.get(i) == null ? "(none)" : names.get(i));
+        double iw = legendItemWidth(s);
+        if (x + iw > width - 16 && x > left) {
+          x = left;
+          y += 18;
+        }
+        b.append("<rect x='").append(n(x)).append("' y='").append(n(y)).append("' width='14' height='8' fill='")
+            .append(PALETTE[i % PALETTE.length]).append("'/>");
+        text(b, x + 18, y + 8, TICK, "start", s);
+        x += iw;
+      }
+      if (dashed != null) {
+        if (x + 80 > width - 16 && x > left) {
+          x = left;
+          y += 18;
+        }
+        b.append("<line x1='").append(n(x)).append("' y1='").append(n(y + 4)).append("' x2='").append(n(x + 14))
+            .append("' y2='").append(n(y + 4)).append("' stroke='#555' stroke-dasharray='4 3'/>");
+        text(b, x + 18, y + 8, TICK, "start", dashed);
+      }
+    }
+
+    void text(StringBuilder b, double x, double y, int size, String anchor, String s) {
+      b.append("<text x='").append(n(x)).append("' y='").append(n(y)).append("' font-size='").append(size)
+          .append("' text-anchor='").append(anchor).append("' fill='").append(INK).append("'>")
+          .append(Html.esc(s)).append("</text>");
+    }
+
+    private static void line(StringBuilder b, double x1, double y1, double x2, double y2, String stroke) {
+      b.append("<line x1='").append(n(x1)).append("' y1='").append(n(y1)).append("' x2='").append(n(x2))
+          .append("' y2='").append(n(y2)).append("' stroke='").append(stroke).append("'/>");
+    }
   }
 }

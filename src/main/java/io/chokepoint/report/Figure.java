@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 record Figure(String id, String title, String svg, String caption, List<String> header, List<List<Object>> rows,
     int decimals) {
 
-  /** Draws the chart; a driver that cannot draw (no fonts for AWT) still gets the numbers. */
+  /** Draws the chart; should drawing fail (a bug), the page still has the numbers and says so. */
   static Figure of(String id, String title, Supplier<String> chart, String caption, List<String> header,
       List<List<Object>> rows, int decimals) {
     String svg;

@@ -2,11 +2,13 @@ package io.chokepoint.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
 
@@ -29,6 +31,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -40,6 +43,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * no query collects more than {@link #MAX_ROWS} rows.
  */
 public final class RunReport {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunReport.class);
   public static final String FOLDER = "report";
   public static final String FILE = "index.html";
   /** Reporter × product pairs charted in Exposure (by latest total value); the rest are counted. */
@@ -70,11 +74,14 @@ public final class RunReport {
   /** Renders the page and writes it to {@code out/report/index.html}. */
   public static Path write(FileSystem fs, JsonNode manifest, Function<String, Dataset<Row>> tables, Path out)
       throws IOException {
+    long start = System.nanoTime();
     String html = render(manifest, tables);
     Path file = new Path(new Path(out, FOLDER), FILE);
+    byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
     try (OutputStream o = fs.create(file, true)) {
-      o.write(html.getBytes(StandardCharsets.UTF_8));
+      o.write(bytes);
     }
+    LOG.info("run report: {} bytes in {} ms", bytes.length, (System.nanoTime() - start) / 1_000_000);
     return file;
   }
 
@@ -109,7 +116,7 @@ public final class RunReport {
         + "<style>" + CSS + "</style></head><body><header><h1>Chokepoint run report: " + Html.esc(job)
         + "</h1><nav>" + links + "</nav></header><main>\n" + body + "</main><footer>Made by Chokepoint "
         + Html.esc(manifest.path("versions").path("app").asText("")) + " from _manifest.json and the run's "
-        + "tables; charts drawn with JFreeChart as SVG. No script, no network.</footer></body></html>\n";
+        + "tables; charts are SVG written by the report itself. No script, no network.</footer></body></html>\n";
   }
 
   // ---------------------------------------------------------------- Run
@@ -182,12 +189,26 @@ public final class RunReport {
     String product = productColumn(conc);
     List<String> key = List.of("reporter_iso3", "flow", product);
     Dataset<Row> annual = hasColumn(conc, "month") ? conc.filter(col("month").isNull()) : conc;
-    Dataset<Row> latest = annual.groupBy(cols(key)).agg(max("year").as("latest_year"));
-    Dataset<Row> ranked = joinOn(annual, latest, key).filter(col("year").equalTo(col("latest_year")))
-        .orderBy(desc(ExposureColumns.TOTAL_VALUE_USD));
-    long keys = latest.count();
-    List<Row> top = collect(ranked.select(col("reporter_iso3"), col("flow"), col(product), col("latest_year"))
-        .limit(TOP_KEYS));
+    // One query for the pairs to chart and their yearly rows: each pair's latest year and its value then
+    // (a per-pair summary, ranked on its own), joined back to the annual rows of the top TOP_KEYS pairs.
+    Dataset<Row> perKey = annual.groupBy(cols(key))
+        .agg(max(struct(col("year"), col(ExposureColumns.TOTAL_VALUE_USD))).as("_l"))
+        .select(col("reporter_iso3"), col("flow"), col(product), col("_l.year").as("latest_year"),
+            col("_l." + ExposureColumns.TOTAL_VALUE_USD).as("_latest_total"))
+        .withColumn("_krank", row_number().over(Window.orderBy(col("_latest_total").desc_nulls_last(),
+            col("reporter_iso3"), col("flow"), col(product))))
+        .withColumn("_keys", count(lit(1)).over());
+    List<Row> series = collect(joinOn(annual, perKey.filter(col("_krank").leq(TOP_KEYS)), key)
+        .select(col("reporter_iso3"), col("flow"), col(product), col("year"), col(ExposureColumns.FOCUS_SUPPLIER),
+            col(ExposureColumns.FOCUS_SHARE), col(ExposureColumns.FOCUS_SHARE_WEIGHT), col(ExposureColumns.HHI_VALUE),
+            col(ExposureColumns.HHI_WEIGHT), col(ExposureColumns.BILATERAL_TO_WORLD), col("latest_year"),
+            col("_krank"), col("_keys"))
+        .orderBy("_krank", "year"));
+    long keys = series.isEmpty() ? 0 : series.get(0).getLong(12);
+    Map<Integer, Row> topByRank = new java.util.TreeMap<>();
+    series.forEach(s -> topByRank.putIfAbsent(s.getInt(11), RowFactory.create(s.get(0), s.get(1), s.get(2),
+        s.get(10))));
+    List<Row> top = new ArrayList<>(topByRank.values());
     StringBuilder b = section("Exposure");
     double moderate = param("hhi_moderate", 1500);
     double high = param("hhi_high", 2500);
@@ -197,13 +218,8 @@ public final class RunReport {
     if (top.isEmpty()) {
       return b.append("</section>\n").toString();
     }
-    Dataset<Row> topKeys = conc.sparkSession().createDataFrame(top, ranked.select(col("reporter_iso3"),
+    Dataset<Row> topKeys = conc.sparkSession().createDataFrame(top, perKey.select(col("reporter_iso3"),
         col("flow"), col(product), col("latest_year")).schema());
-    List<Row> series = collect(joinOn(annual, org.apache.spark.sql.functions.broadcast(topKeys), key)
-        .select(col("reporter_iso3"), col("flow"), col(product), col("year"), col(ExposureColumns.FOCUS_SUPPLIER),
-            col(ExposureColumns.FOCUS_SHARE), col(ExposureColumns.FOCUS_SHARE_WEIGHT), col(ExposureColumns.HHI_VALUE),
-            col(ExposureColumns.HHI_WEIGHT), col(ExposureColumns.BILATERAL_TO_WORLD))
-        .orderBy("reporter_iso3", "flow", product, "year"));
     Dataset<Row> shares = tables.apply("supplier_shares");
     List<Row> suppliers = shares == null ? List.of() : collect(shares
         .filter(hasColumn(shares, "month") ? col("month").isNull() : lit(true))
@@ -478,11 +494,13 @@ public final class RunReport {
               "status"), rows.stream().map(RunReport::list).toList(), 2).html());
     }
     if (proj != null) {
-      List<Object> ids = collect(proj.select(GrowthColumns.SERIES_ID).distinct().orderBy(GrowthColumns.SERIES_ID)
-          .limit(2 * TOP_SERIES)).stream().map(r -> r.get(0)).toList();
-      List<Row> rows = collect(proj.filter(col(GrowthColumns.SERIES_ID).isin(ids.toArray()))
+      // One query: the rows of the first 2 × TOP_SERIES series (by id).
+      List<Row> rows = collect(proj
+          .withColumn("_series_rank", dense_rank().over(Window.orderBy(col(GrowthColumns.SERIES_ID))))
+          .filter(col("_series_rank").leq(2 * TOP_SERIES))
           .select(GrowthColumns.SERIES_ID, GrowthColumns.YEAR, GrowthColumns.VALUE_STATED, GrowthColumns.VALUE_IMPLIED,
               GrowthColumns.KIND).orderBy(GrowthColumns.SERIES_ID, GrowthColumns.YEAR));
+      List<Object> ids = rows.stream().map(r -> r.get(0)).distinct().toList();
       b.append("<h3>Projections</h3><div class=\"pair\">");
       for (Object s : ids) {
         List<Row> rs = rows.stream().filter(r -> String.valueOf(r.get(0)).equals(String.valueOf(s))).toList();
@@ -514,24 +532,42 @@ public final class RunReport {
     Dataset<Row> any = tornado != null ? tornado : twoWay;
     String product = productColumn(any);
     String wanted = manifest.path("spec").path("params").path("gdp").path("reporter").asText("JPN");
-    List<Row> focus = collect(any.filter(col("reporter_iso3").equalTo(wanted)).select("reporter_iso3").limit(1));
-    if (focus.isEmpty()) {
-      focus = collect(any.select("reporter_iso3").orderBy("reporter_iso3").limit(1));
-    }
-    if (focus.isEmpty()) {
+    // Three queries in all: the reporters, then the chosen reporter's tornado rows and two-way rows for
+    // its first three products (Java picks the metrics and splits by product).
+    List<String> reporters = collect(any.select("reporter_iso3").distinct()).stream().map(r -> r.getString(0))
+        .filter(java.util.Objects::nonNull).sorted().toList();
+    if (reporters.isEmpty()) {
       return b.append("<p>No scenarios.</p></section>\n").toString();
     }
-    String reporter = focus.get(0).getString(0);
+    String reporter = reporters.contains(wanted) ? wanted : reporters.get(0);
     b.append("<p>Reporter ").append(Html.esc(reporter))
         .append(" (params.gdp.reporter when it has scenarios, else the first reporter).</p>");
-    List<Object> products = collect(any.filter(col("reporter_iso3").equalTo(reporter)).select(product).distinct()
-        .orderBy(product).limit(3)).stream().map(r -> r.get(0)).toList();
-    for (Object p : products) {
+    WindowSpec byProduct = Window.orderBy(col(product));
+    List<Row> tornadoRows = tornado == null ? List.of() : collect(tornado
+        .filter(col("reporter_iso3").equalTo(reporter))
+        .withColumn("_p_rank", dense_rank().over(byProduct)).filter(col("_p_rank").leq(3))
+        .select(col("factor"), col("low"), col("high"), col("value_at_low"), col("value_at_high"), col("swing"),
+            col("rank"), col("base_year"), col(product).cast("string"), col("metric").cast("string"))
+        .orderBy(col(product), col("metric"), col("rank")));
+    List<String> products = tornado != null
+        ? tornadoRows.stream().map(r -> r.getString(8)).distinct().toList() : null;
+    List<Row> twoWayRows = twoWay == null ? List.of() : collect((products != null
+        ? twoWay.filter(col("reporter_iso3").equalTo(reporter).and(col(product).cast("string").isin(products.toArray())))
+        : twoWay.filter(col("reporter_iso3").equalTo(reporter))
+            .withColumn("_p_rank", dense_rank().over(byProduct)).filter(col("_p_rank").leq(3)))
+        .select(col("x_factor"), col("x_value"), col("y_factor"), col("y_value"), col("metric"), col("value"),
+            col(product).cast("string"))
+        .orderBy(col(product), col("y_value"), col("x_value")));
+    if (products == null) {
+      products = twoWayRows.stream().map(r -> r.getString(6)).distinct().toList();
+    }
+    for (String p : products) {
       String label = reporter + " · " + p;
       b.append("<h3>").append(Html.esc(label)).append("</h3><div class=\"pair\">");
       if (tornado != null) {
-        Dataset<Row> t = tornado.filter(col("reporter_iso3").equalTo(reporter).and(col(product).equalTo(p)));
-        List<Object> metrics = collect(t.select("metric").distinct()).stream().map(r -> r.get(0)).toList();
+        List<Row> t = tornadoRows.stream().filter(r -> p.equals(r.getString(8))).toList();
+        List<Object> metrics = t.stream().map(r -> (Object) r.getString(9)).distinct().sorted(
+            java.util.Comparator.comparing(String::valueOf)).toList();
         List<String> chosen = new ArrayList<>();
         for (String m : List.of("extra_cost_jpy", "shortfall_usd", "gdp_impact_pct")) {
           if (metrics.contains(m)) {
@@ -542,8 +578,9 @@ public final class RunReport {
           chosen.add(String.valueOf(metrics.get(0)));
         }
         for (String m : chosen) {
-          List<Row> rows = collect(t.filter(col("metric").equalTo(m)).orderBy("rank")
-              .select("factor", "low", "high", "value_at_low", "value_at_high", "swing", "rank", "base_year"));
+          List<Row> rows = t.stream().filter(r -> m.equals(r.getString(9)))
+              .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6),
+                  r.get(7))).toList();
           List<String> factors = rows.stream().map(r -> String.valueOf(r.get(0))).toList();
           double[] lo = values(rows, 3);
           double[] hi = values(rows, 4);
@@ -557,8 +594,8 @@ public final class RunReport {
         }
       }
       if (twoWay != null) {
-        List<Row> rows = collect(twoWay.filter(col("reporter_iso3").equalTo(reporter).and(col(product).equalTo(p)))
-            .select("x_factor", "x_value", "y_factor", "y_value", "metric", "value").orderBy("y_value", "x_value"));
+        List<Row> rows = twoWayRows.stream().filter(r -> p.equals(r.getString(6)))
+            .map(r -> RowFactory.create(r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5))).toList();
         if (!rows.isEmpty()) {
           double[] xs = rows.stream().mapToDouble(r -> r.getDouble(1)).distinct().sorted().toArray();
           double[] ys = rows.stream().mapToDouble(r -> r.getDouble(3)).distinct().sorted().toArray();
@@ -619,15 +656,17 @@ public final class RunReport {
       return "";
     }
     StringBuilder b = section("Supply risk");
-    Row latest = collect(risk.agg(max(col("period").cast("string")))).get(0);
-    if (latest.isNullAt(0)) {
+    // One query: the latest period's rows (the period found by a window, not a query of its own).
+    List<Row> rows = collect(risk.withColumn("_period", col("period").cast("string"))
+        .withColumn("_latest", max(col("_period")).over())
+        .filter(col("_period").equalTo(col("_latest")))
+        .select(col("material").cast("string"), col("stage").cast("string"), col("sr").cast("double"),
+            col("sr_published").cast("double"), col("critical").cast("string"), col("_period"))
+        .orderBy(desc("sr")).limit(3 * TOP_SUPPLIERS));
+    if (rows.isEmpty()) {
       return b.append("<p>No rows.</p></section>\n").toString();
     }
-    String period = latest.getString(0);
-    List<Row> rows = collect(risk.filter(col("period").cast("string").equalTo(period))
-        .select(col("material").cast("string"), col("stage").cast("string"), col("sr").cast("double"),
-            col("sr_published").cast("double"), col("critical").cast("string"))
-        .orderBy(desc("sr")).limit(3 * TOP_SUPPLIERS));
+    String period = rows.get(0).getString(5);
     List<String> cats = rows.stream().map(r -> r.getString(0) + " · " + r.getString(1)).toList();
     double[][] v = {values(rows, 2), values(rows, 3)};
     b.append(Figure.of(id("sr"), "Supply risk, " + period, () -> Charts.bars(lastId(), "material · stage",
@@ -636,8 +675,8 @@ public final class RunReport {
         "Supply risk per material and stage for period " + period + " (the latest), ours beside the published "
             + "value; the dashed line is the SR threshold of criticality (SR ≥ 1, with EI ≥ 2.8). From table "
             + "supply_risk (sr, sr_published, critical).",
-        List.of("material", "stage", "sr", "sr_published", "critical"), rows.stream().map(RunReport::list).toList(),
-        3).html());
+        List.of("material", "stage", "sr", "sr_published", "critical"),
+        rows.stream().map(r -> list(r).subList(0, 5)).toList(), 3).html());
     return b.append("</section>\n").toString();
   }
 

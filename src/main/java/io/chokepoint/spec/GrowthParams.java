@@ -10,7 +10,7 @@ import io.chokepoint.error.UsageException;
  * @param minPoints fewest annual observations a trend needs
  */
 public record GrowthParams(int horizonYear, double tolerancePp, int minPoints) {
-  public static GrowthParams from(Params p) {
+  static GrowthParams from(Params p) {
     int horizon = p.integer(ParamKeys.HORIZON_YEAR).orElse(2035);
     double tol = p.number(ParamKeys.CAGR_TOLERANCE_PP, 0.5);
     int min = p.integer(ParamKeys.MIN_POINTS).orElse(3);

@@ -10,7 +10,7 @@ import java.util.Optional;
  * @param name job name, used in logs and the manifest
  * @param inputs inputs by name, in spec order
  * @param output the output root and format
- * @param params the job's parameters, typed on read
+ * @param params the job's parameters, parsed once
  * @param maxRejectRatio {@code quality.max_reject_ratio}: rejected / read above this fails the run
  * @param countriesPath {@code reference.countries}, or null for the table shipped in the jar
  * @param commodityGroupsPath {@code reference.commodity_groups}, or null for the shipped table
@@ -20,7 +20,7 @@ public record JobSpec(
     String name,
     Map<String, InputSpec> inputs,
     OutputSpec output,
-    Params params,
+    JobParams params,
     double maxRejectRatio,
     String countriesPath,
     String commodityGroupsPath,
@@ -28,5 +28,18 @@ public record JobSpec(
 
   public Optional<InputSpec> input(String inputName) {
     return Optional.ofNullable(inputs.get(inputName));
+  }
+
+  /** Every path the job reads (inputs and reference tables), by the spec key that names it. */
+  public Map<String, java.util.List<String>> readPaths() {
+    Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+    inputs.forEach((n, in) -> out.put("inputs." + n + ".path", in.paths()));
+    if (countriesPath != null) {
+      out.put("reference.countries", java.util.List.of(countriesPath));
+    }
+    if (commodityGroupsPath != null) {
+      out.put("reference.commodity_groups", java.util.List.of(commodityGroupsPath));
+    }
+    return out;
   }
 }

@@ -77,7 +77,7 @@ public record SensitivityParams(List<Factor> factors, String twoWayX, String two
   public record GdpReference(String reporter, double referenceCutShare, double referenceTradeUsd,
       double referenceImpactPct, Map<String, Double> sectorImpactPct, String source) {}
 
-  public static SensitivityParams from(Params p) {
+  static SensitivityParams from(Params p) {
     Map<String, JsonNode> given = new LinkedHashMap<>();
     p.get(ParamKeys.SCENARIOS).ifPresent(n -> {
       if (!n.isObject()) {

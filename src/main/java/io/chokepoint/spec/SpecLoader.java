@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
+import io.chokepoint.error.RunException;
 import io.chokepoint.error.UsageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -64,8 +67,12 @@ public final class SpecLoader {
       try (InputStream in = fs.open(p)) {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-    } catch (IOException e) {
-      throw new UsageException("job spec " + specPath + ": cannot be read (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) {
+      Optional<String> library = Failures.missingFileSystem(e);
+      if (library.isPresent()) {
+        throw new RunException("job spec " + specPath + ": " + library.get(), e);
+      }
+      throw new UsageException("job spec " + specPath + ": cannot be read (" + Failures.describe(e) + ")");
     }
   }
 
@@ -134,17 +141,18 @@ public final class SpecLoader {
       }
       ObjectNode node = object(inputsNode, in, "inputs." + in);
       onlyKeys(node, INPUT, "inputs." + in + ".");
-      String format = text(node, "format", "inputs." + in + ".format", true);
-      if (!formats.contains(format)) {
+      String format = text(node, "format", "inputs." + in + ".format", false);
+      if (format != null && !formats.contains(format)) {
         throw new UsageException("inputs." + in + ".format: '" + format + "' is not one of " + formats);
       }
-      List<String> paths = paths(node, "inputs." + in + ".path", conf);
-      node.set("path", toArray(paths));
+      List<String> paths = new ArrayList<>();
+      List<String> pathFormats = new ArrayList<>();
+      sources(node, "inputs." + in, format, formats, conf, paths, pathFormats);
       String encoding = text(node, "encoding", "inputs." + in + ".encoding", false);
       if (encoding != null && !SPARK_CHARSETS.contains(encoding.toUpperCase(java.util.Locale.ROOT))) {
         throw new UsageException("inputs." + in + ".encoding: '" + encoding + "' is not one of " + SPARK_CHARSETS);
       }
-      inputs.put(in, new InputSpec(in, paths, format, encoding));
+      inputs.put(in, new InputSpec(in, paths, format != null ? format : pathFormats.get(0), encoding, pathFormats));
     }
 
     ObjectNode out = object(root, "output", "output");
@@ -191,7 +199,8 @@ public final class SpecLoader {
       countries = qualifyOptional(ref, "countries", conf);
       groups = qualifyOptional(ref, "commodity_groups", conf);
     }
-    return new JobSpec(name, inputs, new OutputSpec(outPath, outFormat, catalog, namespace), new Params(params),
+    return new JobSpec(name, inputs, new OutputSpec(outPath, outFormat, catalog, namespace),
+        JobParams.from(new Params(params)),
         maxReject,
         countries, groups, root);
   }
@@ -206,26 +215,50 @@ public final class SpecLoader {
     return q;
   }
 
-  private static List<String> paths(ObjectNode node, String where, Configuration conf) {
+  /**
+   * {@code path}: one path, or a list whose entries are paths or {@code {"path", "format"}} objects
+   * (a format per file, e.g. BGS and USGS production under one input). Qualifies every path and
+   * writes the qualified list back into the spec for the manifest.
+   */
+  private static void sources(ObjectNode node, String where, String format, List<String> allowed, Configuration conf,
+      List<String> paths, List<String> formats) {
     JsonNode p = node.get("path");
-    List<String> raw = new ArrayList<>();
+    List<JsonNode> entries = new ArrayList<>();
     if (p != null && p.isTextual()) {
-      raw.add(p.asText());
+      entries.add(p);
     } else if (p != null && p.isArray() && !p.isEmpty()) {
-      for (JsonNode e : p) {
-        if (!e.isTextual()) {
-          throw new UsageException(where + ": expected a path or a list of paths, got " + p);
-        }
-        raw.add(e.asText());
-      }
+      p.forEach(entries::add);
     } else {
-      throw new UsageException(where + ": expected a path or a non-empty list of paths" + (p == null ? "" : ", got " + p));
+      throw new UsageException(where + ".path: expected a path or a non-empty list of paths"
+          + (p == null ? "" : ", got " + p));
     }
-    List<String> out = new ArrayList<>();
-    for (String r : raw) {
-      out.add(qualify(r, conf));
+    ArrayNode qualified = JSON.createArrayNode();
+    for (JsonNode e : entries) {
+      String path;
+      String f = format;
+      if (e.isTextual()) {
+        path = e.asText();
+        qualified.add(qualify(path, conf));
+      } else if (e.isObject()) {
+        onlyKeys((ObjectNode) e, Set.of("path", "format"), where + ".path[].");
+        path = text((ObjectNode) e, "path", where + ".path[].path", true);
+        f = text((ObjectNode) e, "format", where + ".path[].format", f == null);
+        f = f == null ? format : f;
+        if (!allowed.contains(f)) {
+          throw new UsageException(where + ".path[].format: '" + f + "' is not one of " + allowed);
+        }
+        qualified.addObject().put("path", qualify(path, conf)).put("format", f);
+      } else {
+        throw new UsageException(where + ".path: expected a path, a {\"path\", \"format\"} object or a list of them,"
+            + " got " + e);
+      }
+      if (f == null) {
+        throw new UsageException(where + ".format: missing (give the input a format, or each path its own)");
+      }
+      paths.add(qualify(path, conf));
+      formats.add(f);
     }
-    return List.copyOf(out);
+    node.set("path", qualified);
   }
 
   /** A relative path is resolved against the working directory of the default file system. */
@@ -236,15 +269,13 @@ public final class SpecLoader {
     try {
       Path p = new Path(path);
       return p.getFileSystem(conf).makeQualified(p).toString();
-    } catch (IOException | IllegalArgumentException e) {
-      throw new InputException(path + ": not a usable path (" + e.getMessage() + ")");
+    } catch (IOException | RuntimeException e) { // a missing file system class comes as a RuntimeException
+      Optional<String> library = Failures.missingFileSystem(e);
+      if (library.isPresent()) {
+        throw new RunException(path + ": " + library.get(), e);
+      }
+      throw new InputException(path + ": not a usable path (" + Failures.describe(e) + ")");
     }
-  }
-
-  private static ArrayNode toArray(List<String> items) {
-    ArrayNode a = JSON.createArrayNode();
-    items.forEach(a::add);
-    return a;
   }
 
   private static void onlyKeys(ObjectNode node, Set<String> allowed, String prefix) {

@@ -11,12 +11,12 @@ import java.util.Locale;
  * @param focusCountry the country whose share of production is reported (params.focus_supplier)
  */
 public record SupplyParams(int windowMonths, String exporter, String focusCountry) {
-  public static SupplyParams from(Params p) {
+  /** Parses the supply keys of {@code p}; {@code focus} is the normalised {@code focus_supplier} ({@link JobParams}). */
+  static SupplyParams from(Params p, String focus) {
     int n = p.integer(ParamKeys.EVENT_WINDOW_MONTHS).orElse(6);
     if (n < 1 || n > 60) {
       throw new UsageException("params.event_window_months: expected 1 to 60, got " + n);
     }
-    return new SupplyParams(n, p.string(ParamKeys.EXPORTER, "CHN").toUpperCase(Locale.ROOT),
-        p.string(ParamKeys.FOCUS_SUPPLIER, "CHN").toUpperCase(Locale.ROOT));
+    return new SupplyParams(n, p.string(ParamKeys.EXPORTER, "CHN").trim().toUpperCase(Locale.ROOT), focus);
   }
 }

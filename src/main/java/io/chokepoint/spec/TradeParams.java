@@ -26,8 +26,8 @@ public record TradeParams(String focusSupplier, String groupBy, List<String> flo
   public static final String ANNUAL = "annual";
   public static final String MONTHLY = "monthly";
 
-  public static TradeParams from(Params p) {
-    String focus = p.string(ParamKeys.FOCUS_SUPPLIER, "CHN").trim().toUpperCase(Locale.ROOT);
+  /** Parses the trade keys of {@code p}; {@code focus} is the normalised {@code focus_supplier} ({@link JobParams}). */
+  static TradeParams from(Params p, String focus) {
     String groupBy = p.oneOf(ParamKeys.GROUP_BY, BY_GROUP, List.of(BY_GROUP, BY_HS_CODE));
     List<String> flows = p.strings(ParamKeys.FLOWS).orElse(List.of(TradeColumns.IMPORT));
     for (String f : flows) {

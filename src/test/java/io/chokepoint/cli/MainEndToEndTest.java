@@ -34,7 +34,9 @@ class MainEndToEndTest extends CliTestSupport {
     Result r = runSample(out);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.list(out).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted())
-        .containsExactly("_manifest.json", "concentration", "rejects", "report", "supplier_shares", "trade_flows");
+        // _checks: the data-check results beside the manifest (#12 adds it to the output root); report: #11.
+        .containsExactly("_checks", "_manifest.json", "concentration", "rejects", "report", "supplier_shares",
+            "trade_flows");
     String page = Files.readString(out.resolve("report/index.html"));
     assertThat(page).contains("<section id=\"run\">", "<section id=\"exposure\">", ">1860<")
         .doesNotContain("<section id=\"growth\">", "<script");

@@ -44,8 +44,8 @@ class SensitivityJobTest extends CliTestSupport {
 
   @Test
   void fxPeriodRatesOnTheRealDailySeries() {
-    Dataset<Row> obs = io.chokepoint.ingest.FredReader.read(spark(), new InputSpec("fx_rates",
-        List.of("file:" + Paths.realData("fred_dexjpus_yutakondo/DEXJPUS.csv")), Formats.FRED, null), 2026);
+    Dataset<Row> obs = io.chokepoint.testing.Inputs.read(new InputSpec("fx_rates",
+        List.of("file:" + Paths.realData("fred_dexjpus_yutakondo/DEXJPUS.csv")), Formats.FRED, null));
     Dataset<Row> rates = FxRates.periodRates(obs.where("_status = 'used'"));
     Row y2024 = rates.where("period = '2024'").first();
     assertThat(y2024.<Double>getAs("mean")).isCloseTo(151.45513944223129, within(1e-9));

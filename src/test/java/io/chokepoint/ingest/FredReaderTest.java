@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The FRED reader on every real FRED file: both header styles, both missing markers, Excel's re-save. */
 class FredReaderTest extends SparkTestBase {
   static Dataset<Row> read(String file) {
-    return FredReader.read(spark(), new InputSpec("series", List.of("file:" + file), Formats.FRED, null), 2026).cache();
+    return io.chokepoint.testing.Inputs.read(new InputSpec("series", List.of("file:" + file), Formats.FRED, null)).cache();
   }
 
   static long count(Dataset<Row> d, String where) {

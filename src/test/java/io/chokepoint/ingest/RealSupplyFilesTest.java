@@ -33,8 +33,8 @@ class RealSupplyFilesTest extends SparkTestBase {
 
   @Test
   void mcs2025ChinaSharesOfWorldMineProduction() {
-    Dataset<Row> p = ProductionReader.read(spark(), in("production",
-        Paths.realData("criminGeo_manuali-luciana/MCS2025_World_Data.csv"), Formats.USGS_MCS_WORLD), COUNTRIES).cache();
+    Dataset<Row> p = io.chokepoint.testing.Inputs.read(in("production",
+        Paths.realData("criminGeo_manuali-luciana/MCS2025_World_Data.csv"), Formats.USGS_MCS_WORLD)).cache();
     assertThat(p.where("_status = 'rejected'").select("_reject_reason").distinct().collectAsList()).isEmpty();
     Dataset<Row> c = Supply.productionConcentration(p.where("_status = 'used'"), "CHN");
     Row re = production(c, "rare_earths", "CHN", 2024);
@@ -52,14 +52,14 @@ class RealSupplyFilesTest extends SparkTestBase {
     for (String f : List.of("BGS_REs_production.csv", "BGS_tungsten_production.csv", "BGS_gallium_production.csv",
         "BGS_germanium_production.csv", "BGS_graphite_production.csv", "BGS_lithium_production.csv",
         "BGS_cobalt_production.csv")) {
-      Dataset<Row> p = ProductionReader.read(spark(), in("production",
-          Paths.realData("criminGeo_manuali-luciana/" + f), Formats.BGS_WMS), COUNTRIES).cache();
+      Dataset<Row> p = io.chokepoint.testing.Inputs.read(in("production",
+          Paths.realData("criminGeo_manuali-luciana/" + f), Formats.BGS_WMS)).cache();
       assertThat(p.where("_status = 'rejected'").select("_reject_reason", "country").distinct().collectAsList())
           .as(f).isEmpty();
       assertThat(p.where("_status = 'used'").count()).as(f).isPositive();
     }
-    Dataset<Row> re = ProductionReader.read(spark(), in("production",
-        Paths.realData("criminGeo_manuali-luciana/BGS_REs_production.csv"), Formats.BGS_WMS), COUNTRIES);
+    Dataset<Row> re = io.chokepoint.testing.Inputs.read(in("production",
+        Paths.realData("criminGeo_manuali-luciana/BGS_REs_production.csv"), Formats.BGS_WMS));
     assertThat(re.count()).isEqualTo(639);
     assertThat(re.where("_filter_reason = 'no_value'").count()).isEqualTo(5);
     assertThat(re.where("year = 2023 and country_iso3 = 'CHN' and commodity = 'rare_earth_oxides'").first()
@@ -68,9 +68,8 @@ class RealSupplyFilesTest extends SparkTestBase {
 
   @Test
   void qennisDestinationsAllResolveAndMonthlySharesSumToOne() {
-    Dataset<Row> e = ExportMonthlyReader.read(spark(), in("rare_earth_exports",
-        Paths.realData("qennis_ChinaCriticalMineralComtrade/country_monthly_stats.csv"), Formats.EXPORT_MONTHLY),
-        COUNTRIES, "CHN").cache();
+    Dataset<Row> e = io.chokepoint.testing.Inputs.read(in("rare_earth_exports",
+        Paths.realData("qennis_ChinaCriticalMineralComtrade/country_monthly_stats.csv"), Formats.EXPORT_MONTHLY)).cache();
     assertThat(e.count()).isEqualTo(2885);
     assertThat(e.where("_status <> 'used'").select("_reject_reason").collectAsList()).isEmpty();
     assertThat(e.select("product_group").distinct().collectAsList()).extracting(r -> r.getString(0))
@@ -81,7 +80,7 @@ class RealSupplyFilesTest extends SparkTestBase {
         .where(abs(col("s").minus(1)).gt(1e-9)).count();
     assertThat(off).isZero();
 
-    Dataset<Row> events = ExportControlsReader.read(spark(), List.of(ExportControlsReader.BUNDLED), COUNTRIES);
+    Dataset<Row> events = io.chokepoint.testing.Inputs.read(new InputSpec("export_controls", List.of(ExportControlsReader.BUNDLED), io.chokepoint.spec.Formats.EXPORT_CONTROLS, null));
     Dataset<Row> w = Supply.eventWindows(d, events, 6);
     assertThat(w.where("event_date = date'2026-01-06'").select("status").distinct().collectAsList())
         .extracting(r -> r.getString(0)).containsExactly("insufficient_data");

@@ -22,7 +22,7 @@ abstract class TradeReaderTestSupport extends SparkTestBase {
 
   static Dataset<Row> read(String file, String format) {
     InputSpec in = new InputSpec("trade_flows", List.of("file:" + file), format, null);
-    return TradeReader.read(spark(), in, COUNTRIES.lookupTable(spark())).cache();
+    return io.chokepoint.testing.Inputs.read(in).cache();
   }
 
   static Dataset<Row> rejected(Dataset<Row> parsed) {

@@ -80,15 +80,19 @@ class RunReportTest extends SparkTestBase {
     String html = render(exposureTables());
     assertThat(html).doesNotContainIgnoringCase("<script");
     assertThat(html).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Côte d&#39;Ivoire &amp; Ærø");
-    // Inside the SVG, JFreeSVG's own XML escaping: still text, never an element.
+    // Inside the SVG (tick labels, legends, mark titles) the same escaping: still text, never an element.
     Matcher svg = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(html);
     int svgs = 0;
+    int naming = 0;
     while (svg.find()) {
       svgs++;
       assertThat(svg.group()).doesNotContain("<script").doesNotContain("alert(\"");
+      if (svg.group().contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Côte d&#39;Ivoire &amp; Ærø")) {
+        naming++;
+      }
     }
     assertThat(svgs).isEqualTo(5);
-    assertThat(html).contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Côte d&apos;Ivoire &amp; Ærø");
+    assertThat(naming).as("the top-suppliers chart names the hostile partner").isGreaterThanOrEqualTo(1);
   }
 
   @Test

@@ -29,7 +29,7 @@ class SpecLoaderTest {
     JobSpec s = load(JOB, List.of("params.focus_supplier=MYS", "params.hhi_high=3000",
         "params.flows=[\"import\",\"export\"]", "inputs.trade_flows.path=/data/y.csv", "quality.max_reject_ratio=0.05"),
         null);
-    TradeParams p = TradeParams.from(s.params());
+    TradeParams p = s.params().trade();
     assertThat(p.focusSupplier()).isEqualTo("MYS");
     assertThat(p.hhiHigh()).isEqualTo(3000);
     assertThat(p.flows()).containsExactly("import", "export");
@@ -55,9 +55,9 @@ class SpecLoaderTest {
         .hasMessageContaining("inputs.trade_flows.format: 'comtrade+' is not one of");
     assertThatThrownBy(() -> load(JOB.replace("trade_flows", "trades"), List.of(), null))
         .hasMessageContaining("inputs.trades: unknown input");
-    assertThatThrownBy(() -> TradeParams.from(load(JOB, List.of("params.hhi_high=lots"), null).params()))
+    assertThatThrownBy(() -> load(JOB, List.of("params.hhi_high=lots"), null).params().trade())
         .hasMessageContaining("params.hhi_high: expected a number");
-    assertThatThrownBy(() -> TradeParams.from(load(JOB, List.of("params.group_by=partner"), null).params()))
+    assertThatThrownBy(() -> load(JOB, List.of("params.group_by=partner"), null).params().trade())
         .hasMessageContaining("params.group_by: 'partner' is not one of");
     assertThatThrownBy(() -> load(JOB, List.of("inputs.trade_flows.encoding=cp1252"), null))
         .hasMessageContaining("inputs.trade_flows.encoding");
@@ -69,11 +69,11 @@ class SpecLoaderTest {
   @Test
   void usdJpyIsGivenAsLevelsOrAsOffsetsNotBoth() throws Exception {
     String levels = "params.scenarios.usd_jpy={\"base\": 150, \"levels\": [130, 150, 170]}";
-    SensitivityParams p = SensitivityParams.from(load(JOB, List.of(levels), null).params());
+    SensitivityParams p = load(JOB, List.of(levels), null).params().sensitivity();
     assertThat(p.fx().name()).isEqualTo("usd_jpy");
     assertThat(p.fx().levels()).containsExactly(130.0, 150.0, 170.0);
-    assertThatThrownBy(() -> SensitivityParams.from(load(JOB, List.of(levels,
-        "params.scenarios.usd_jpy_offset_pct={\"base\": 0, \"levels\": [0]}"), null).params()))
+    assertThatThrownBy(() -> load(JOB, List.of(levels,
+        "params.scenarios.usd_jpy_offset_pct={\"base\": 0, \"levels\": [0]}"), null).params().sensitivity())
         .isInstanceOf(UsageException.class).hasMessageContaining("not both");
   }
 

@@ -1,12 +1,16 @@
-package io.chokepoint.report;
+package io.chokepoint.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chokepoint.error.ExitCodes;
 import io.chokepoint.error.InputException;
 import io.chokepoint.error.RunException;
 import io.chokepoint.publish.Manifest;
+import io.chokepoint.report.RunReport;
+import io.chokepoint.spec.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,15 +21,22 @@ import org.apache.spark.sql.SparkSession;
 /**
  * {@code report --from OUTPUT_ROOT}: rebuilds {@code report/index.html} of an earlier run from its
  * {@code _manifest.json} and published tables (Parquet folders under the root, or the Iceberg tables
- * the manifest names).
+ * the manifest names). Like {@link JobCommand}, only reached once the arguments parsed, so
+ * {@code --help} never loads Spark.
  */
-public final class ReportCommand {
+final class ReportCommand {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReportCommand() {}
 
   /** Writes the page and returns its path; exit 3 when the root has no readable manifest. */
-  public static Path run(SparkSession spark, String from) {
+  static int run(Main.Args a, PrintStream out) {
+    SparkSession spark = SparkSession.builder().appName("chokepoint report").getOrCreate();
+    out.println("report written to " + Redaction.text(write(spark, a.from).toString()));
+    return ExitCodes.OK;
+  }
+
+  static Path write(SparkSession spark, String from) {
     Path root = new Path(from);
     Path manifestFile = new Path(root, Manifest.FILE);
     JsonNode manifest;

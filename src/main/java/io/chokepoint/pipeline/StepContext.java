@@ -1,0 +1,83 @@
+package io.chokepoint.pipeline;
+
+import io.chokepoint.publish.TableWriter;
+import io.chokepoint.quality.Check;
+import io.chokepoint.spec.JobParams;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * What one step sees while it runs: Spark, the run date, the reference, the job's parsed
+ * parameters, the inputs it reads and the tables it needs or uses (nothing else: asking for an
+ * undeclared one is a bug), and a way to publish the tables it produces and to add checks.
+ */
+final class StepContext {
+  private final Step step;
+  private final Run run;
+
+  StepContext(Step step, Run run) {
+    this.step = step;
+    this.run = run;
+  }
+
+  SparkSession spark() {
+    return run.spark;
+  }
+
+  LocalDate runDate() {
+    return run.runDate;
+  }
+
+  Reference reference() {
+    return run.reference;
+  }
+
+  JobParams params() {
+    return run.spec.params();
+  }
+
+  /** The used rows of an input the step reads, with their status columns; empty when the spec has none. */
+  Optional<Dataset<Row>> input(String name) {
+    declared(step.reads().contains(name), "input " + name);
+    return run.catalog.input(name);
+  }
+
+  /** A table the step needs (always there) or uses (there when the job produces it). */
+  Optional<Catalog.Table> table(String name) {
+    declared(step.needs().contains(name) || step.uses().contains(name), "table " + name);
+    return run.catalog.table(name);
+  }
+
+  /** Publishes a table the step produces; returns it as staged, to derive further tables from. */
+  Dataset<Row> publish(String table, Dataset<Row> rows) {
+    return publish(table, rows, null);
+  }
+
+  /** The same, for a table whose product column is {@code product} (consumers read it from the catalog). */
+  Dataset<Row> publish(String table, Dataset<Row> rows, String product) {
+    declared(step.produces().contains(table), "output table " + table);
+    Dataset<Row> staged = run.publishTable(table, rows);
+    run.catalog.put(new Catalog.Table(table, staged, product));
+    return staged;
+  }
+
+  /** Lands an intermediate result of this step in staging (deleted before publish) and reads it back. */
+  Dataset<Row> work(String name, Dataset<Row> rows) {
+    String path = Run.WORK + "/" + step.name() + "-" + name;
+    run.stage(name, () -> run.writer.writeWork(path, rows), TableWriter.Written::rows);
+    return run.writer.read(path);
+  }
+
+  void check(Check c) {
+    run.checks.add(c);
+  }
+
+  private void declared(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException("step " + step.name() + " did not declare " + what);
+    }
+  }
+}
