@@ -57,6 +57,8 @@ ALIASES = {
     "BRN": ["Brunei"],
     "CPV": ["Cape Verde"],
     "ROU": ["ROM"],
+    # World Bank legacy codes (WGI, WDI): ROM, ZAR, TMP, WBG above; ADO Andorra, KSV Kosovo below.
+    "AND": ["ADO"],
     "TLS": ["TMP", "East Timor"],
     "ZAF": ["ZA1", "SACU", "Southern African Customs Union", "So. African Customs Union"],
     "ZWE": ["Rhodesia", "Southern Rhodesia"],
@@ -87,6 +89,8 @@ HISTORICAL = [
     (835, "_TK", "Tanganyika (until 1964)", "country", []),
     (836, "_ZP", "Zanzibar and Pemba (until 1964)", "country", []),
 ]
+# Codes in user-assigned ISO space that statistics publishers use (no Comtrade or ISO numeric code).
+USER_ASSIGNED = [("XKX", "Kosovo", ["KSV", "Republic of Kosovo"])]
 HIST_ALIASES = {"SUN": ["Soviet Union", "USSR"], "ANT": ["Neth. Antilles"]}
 # Comtrade's areas not elsewhere specified: suppliers in their own right, kind "nes". Comtrade gives
 # 473 and 636 the same alpha code (A79) and 492 Monaco's (MCO): those get "_" + their number.
@@ -125,6 +129,8 @@ def main():
         rows.append([code, a3, num, c.get("common_name", c["name"]), "country", EXTRA.get(a3, []), aliases])
     for code, a3, name, kind, extra in HISTORICAL:
         rows.append([code, a3, "", name, kind, extra, HIST_ALIASES.get(a3, [])])
+    for a3, name, aliases in USER_ASSIGNED:
+        rows.append(["", a3, "", name, "country", [], aliases])
     for code, a3, name in NES:
         rows.append([code, a3, "", name, "nes", [], NES_ALIASES.get(a3, [])])
     for code, a3, name, kind, aliases in SPECIAL:

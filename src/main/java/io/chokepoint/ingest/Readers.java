@@ -29,7 +29,9 @@ public final class Readers {
       Map.entry(Formats.USGS_MCS_WORLD, PRODUCTION),
       Map.entry(Formats.BGS_WMS, PRODUCTION),
       Map.entry(Formats.MARKET_SIZES, new MarketSizeReader()),
-      Map.entry(Formats.FRED, new FredReader()));
+      Map.entry(Formats.FRED, new FredReader()),
+      Map.entry(Formats.WGI, new WgiReader()),
+      Map.entry(Formats.EU_CRM, new EuCrmReader()));
 
   private Readers() {}
 

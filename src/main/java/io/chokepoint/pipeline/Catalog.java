@@ -23,10 +23,17 @@ final class Catalog {
   record Table(String name, Dataset<Row> rows, String product) {}
 
   private final Map<String, Dataset<Row>> inputs = new LinkedHashMap<>();
+  private final Map<String, Dataset<Row>> landed = new LinkedHashMap<>();
   private final Map<String, Table> tables = new LinkedHashMap<>();
 
-  void putInput(String name, Dataset<Row> used) {
+  /** An ingested input: every row with its status, and the used rows. */
+  void putInput(String name, Dataset<Row> all, Dataset<Row> used) {
+    landed.put(name, all);
     inputs.put(name, used);
+  }
+
+  Optional<Dataset<Row>> landed(String name) {
+    return Optional.ofNullable(landed.get(name));
   }
 
   Optional<Dataset<Row>> input(String name) {

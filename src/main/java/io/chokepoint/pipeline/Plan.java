@@ -16,7 +16,7 @@ import java.util.Map;
 record Plan(List<Step> steps, Map<String, InputSpec> inputs, Map<String, Step> scopeOwners) {
   /** Every step the product has; the plan picks and orders the ones a spec asks for. */
   static final List<Step> ALL = List.of(new TradeExposureStep(), new SupplyStep(), new GrowthStep(),
-      new SensitivityStep());
+      new SensitivityStep(), new SupplyRiskStep());
 
   static Plan of(JobSpec spec) {
     return of(spec, ALL);

@@ -108,7 +108,7 @@ final class Run {
         return counts.rejected();
       }, Long::longValue);
     }
-    catalog.putInput(name, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
+    catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
   }
 
   /**

@@ -45,6 +45,12 @@ final class StepContext {
     return run.catalog.input(name);
   }
 
+  /** Every row of an input the step reads, whatever its status (with the status columns). */
+  Optional<Dataset<Row>> landed(String name) {
+    declared(step.reads().contains(name), "input " + name);
+    return run.catalog.landed(name);
+  }
+
   /** A table the step needs (always there) or uses (there when the job produces it). */
   Optional<Catalog.Table> table(String name) {
     declared(step.needs().contains(name) || step.uses().contains(name), "table " + name);

@@ -648,10 +648,10 @@ public final class RunReport {
 
   // ---------------------------------------------------------------- Supply risk
 
-  /** Drawn when a {@code supply_risk} table with material, stage, period, sr, sr_published, critical exists. */
+  /** Drawn when a {@code supply_risk} table (the supply-risk step's) with material, stage, period, sr, published_sr, critical exists. */
   private String supplyRiskSection() {
     Dataset<Row> risk = tables.apply("supply_risk");
-    List<String> needed = List.of("material", "stage", "period", "sr", "sr_published", "critical");
+    List<String> needed = List.of("material", "stage", "period", "sr", "published_sr", "critical");
     if (risk == null || !needed.stream().allMatch(c -> hasColumn(risk, c))) {
       return "";
     }
@@ -661,12 +661,14 @@ public final class RunReport {
         .withColumn("_latest", max(col("_period")).over())
         .filter(col("_period").equalTo(col("_latest")))
         .select(col("material").cast("string"), col("stage").cast("string"), col("sr").cast("double"),
-            col("sr_published").cast("double"), col("critical").cast("string"), col("_period"))
-        .orderBy(desc("sr")).limit(3 * TOP_SUPPLIERS));
+            col("published_sr").cast("double"), col("critical").cast("string"),
+            hasColumn(risk, "status") ? col("status").cast("string") : lit(null).cast("string"), col("_period"))
+        .orderBy(col("sr").desc_nulls_last(), col("published_sr").desc_nulls_last(), col("material"), col("stage"))
+        .limit(3 * TOP_SUPPLIERS));
     if (rows.isEmpty()) {
       return b.append("<p>No rows.</p></section>\n").toString();
     }
-    String period = rows.get(0).getString(5);
+    String period = rows.get(0).getString(6);
     List<String> cats = rows.stream().map(r -> r.getString(0) + " · " + r.getString(1)).toList();
     double[][] v = {values(rows, 2), values(rows, 3)};
     b.append(Figure.of(id("sr"), "Supply risk, " + period, () -> Charts.bars(lastId(), "material · stage",
@@ -674,9 +676,9 @@ public final class RunReport {
         List.of(new Marker(1.0, "critical threshold SR = 1"))),
         "Supply risk per material and stage for period " + period + " (the latest), ours beside the published "
             + "value; the dashed line is the SR threshold of criticality (SR ≥ 1, with EI ≥ 2.8). From table "
-            + "supply_risk (sr, sr_published, critical).",
-        List.of("material", "stage", "sr", "sr_published", "critical"),
-        rows.stream().map(r -> list(r).subList(0, 5)).toList(), 3).html());
+            + "supply_risk (sr, published_sr, critical; a row without sr says why in status).",
+        List.of("material", "stage", "sr", "published_sr", "critical", "status"),
+        rows.stream().map(r -> list(r).subList(0, 6)).toList(), 3).html());
     return b.append("</section>\n").toString();
   }
 

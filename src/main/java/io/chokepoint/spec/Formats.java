@@ -26,6 +26,10 @@ public final class Formats {
   public static final String USGS_MCS_WORLD = "usgs-mcs-world";
   /** BGS World Mineral Statistics exports. */
   public static final String BGS_WMS = "bgs-wms";
+  /** World Bank Worldwide Governance Indicators: the long dataset or the DataBank wide export. */
+  public static final String WGI = "wgi";
+  /** The EU CRM assessment's results and trade parameters, as exported by CritMAT. */
+  public static final String EU_CRM = "eu-crm";
 
   public static final String OUTPUT_PARQUET = "parquet";
   /** Apache Iceberg tables in a catalog (default: an embedded Hadoop catalog under output.path). */

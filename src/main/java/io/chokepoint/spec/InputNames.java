@@ -15,11 +15,17 @@ public final class InputNames {
   public static final String RARE_EARTH_EXPORTS = "rare_earth_exports";
   public static final String EXPORT_CONTROLS = "export_controls";
   public static final String PRODUCTION = "production";
+  /** Supply risk: governance indicators (WGI). */
+  public static final String GOVERNANCE = "governance";
+  /** Supply risk: the EU assessment's parameters (default: the seed rows shipped in the jar). */
+  public static final String RISK_PARAMETERS = "risk_parameters";
 
   static final Map<String, List<String>> FORMATS = Map.of(
       RARE_EARTH_EXPORTS, List.of(Formats.EXPORT_MONTHLY),
       EXPORT_CONTROLS, List.of(Formats.EXPORT_CONTROLS),
       PRODUCTION, List.of(Formats.USGS_MCS_WORLD, Formats.BGS_WMS),
+      GOVERNANCE, List.of(Formats.WGI),
+      RISK_PARAMETERS, List.of(Formats.EU_CRM),
       TRADE_FLOWS, Formats.TRADE,
       MARKET_SIZES, List.of(Formats.MARKET_SIZES),
       SERIES, List.of(Formats.FRED),

@@ -8,10 +8,11 @@ import java.util.Locale;
  * typed values, never the raw JSON. Each key has one normalisation: {@code focus_supplier} is
  * trimmed and upper-cased here and shared by the trade and supply settings.
  */
-public record JobParams(TradeParams trade, SupplyParams supply, GrowthParams growth, SensitivityParams sensitivity) {
+public record JobParams(TradeParams trade, SupplyParams supply, GrowthParams growth, SensitivityParams sensitivity,
+    RiskParams risk) {
   public static JobParams from(Params p) {
     String focus = p.string(ParamKeys.FOCUS_SUPPLIER, "CHN").trim().toUpperCase(Locale.ROOT);
     return new JobParams(TradeParams.from(p, focus), SupplyParams.from(p, focus), GrowthParams.from(p),
-        SensitivityParams.from(p));
+        SensitivityParams.from(p), RiskParams.from(p));
   }
 }

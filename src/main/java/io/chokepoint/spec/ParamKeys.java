@@ -49,7 +49,18 @@ public final class ParamKeys {
   /** Supply: the exporter of export files that do not name one (the qennis layout); default CHN. */
   public static final String EXPORTER = "exporter";
 
-  static final Set<String> ALL = Set.of(EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
+  /** Supply risk: [first, last] year of one averaging window (e.g. [2016, 2020]); absent = each year. */
+  public static final String RISK_WINDOW = "risk_window";
+  /** Supply risk: materials assessed (names as in the EU parameters); absent = every mapped material. */
+  public static final String MATERIALS = "materials";
+  /** Supply risk: producers without a governance score: zero (default), exclude or median. */
+  public static final String UNSCORED_COUNTRIES = "unscored_countries";
+  /** Supply risk: thresholds of {@code critical}: SR and economic importance; defaults 1 and 2.8. */
+  public static final String CRITICAL_SR = "critical_sr";
+  public static final String CRITICAL_EI = "critical_ei";
+
+  static final Set<String> ALL = Set.of(RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI,
+      EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
       HHI_MODERATE, HHI_HIGH, PUBLISH_TRADE_FLOWS, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
       FX_SERIES);
 

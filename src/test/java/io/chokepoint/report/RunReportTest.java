@@ -57,7 +57,8 @@ class RunReportTest extends SparkTestBase {
 
   static final StructType SUPPLY_RISK = new StructType()
       .add("material", DataTypes.StringType).add("stage", DataTypes.StringType).add("period", DataTypes.StringType)
-      .add("sr", DataTypes.DoubleType).add("sr_published", DataTypes.DoubleType).add("critical", DataTypes.BooleanType);
+      .add("sr", DataTypes.DoubleType).add("published_sr", DataTypes.DoubleType).add("critical", DataTypes.BooleanType)
+      .add("status", DataTypes.StringType);
 
   static Map<String, Dataset<Row>> exposureTables() {
     Map<String, Dataset<Row>> t = new HashMap<>();
@@ -105,17 +106,20 @@ class RunReportTest extends SparkTestBase {
     assertThat(exposure).contains("HHI (0–10,000)", "moderately concentrated ≥ 1000", "From table concentration");
 
     Map<String, Dataset<Row>> withRisk = new HashMap<>(exposureTables());
-    withRisk.put("supply_risk", df(SUPPLY_RISK, row("gallium", "processing", "2016-2020", 4.2, 4.0, true),
-        row("nickel", "extraction", "2016-2020", 0.4, 0.5, false), row("gallium", "processing", "2011-2015", 3.0, 3.1, true)));
+    withRisk.put("supply_risk", df(SUPPLY_RISK, row("gallium", "processing", "2016-2020", 4.2, 4.0, true, "ok"),
+        row("nickel", "extraction", "2016-2020", 0.4, 0.5, false, "ok"),
+        row("gallium", "processing", "2011-2015", 3.0, 3.1, true, "ok"),
+        row("tungsten", "extraction", "2016-2020", null, 0.5, null, "no_bloc_sourcing")));
     String risk = render(withRisk);
     assertThat(sections(risk)).containsExactly("run", "exposure", "supply-risk");
     assertThat(risk).contains("Supply risk, 2016-2020", "critical threshold SR = 1");
-    assertThat(marks(risk, figureSvg(risk, "fig-sr-"), 0)).as("latest period only").isEqualTo(2);
-    assertThat(marks(risk, figureSvg(risk, "fig-sr-"), 1)).isEqualTo(2);
+    assertThat(marks(risk, figureSvg(risk, "fig-sr-"), 0)).as("latest period only; no bar without an SR").isEqualTo(2);
+    assertThat(marks(risk, figureSvg(risk, "fig-sr-"), 1)).isEqualTo(3);
+    assertThat(risk).contains("<td>no_bloc_sourcing</td>");
 
     Map<String, Dataset<Row>> partialRisk = new HashMap<>(exposureTables());
-    partialRisk.put("supply_risk", df(SUPPLY_RISK, row("gallium", "processing", "2016-2020", 4.2, 4.0, true))
-        .drop("sr_published"));
+    partialRisk.put("supply_risk", df(SUPPLY_RISK, row("gallium", "processing", "2016-2020", 4.2, 4.0, true, "ok"))
+        .drop("published_sr"));
     assertThat(sections(render(partialRisk))).containsExactly("run", "exposure");
   }
 

@@ -1,0 +1,120 @@
+package io.chokepoint.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.chokepoint.error.UsageException;
+import io.chokepoint.metrics.Governance;
+import io.chokepoint.metrics.SupplyRisk;
+import io.chokepoint.reference.RiskReference;
+import io.chokepoint.schema.RiskColumns;
+import io.chokepoint.schema.RowStatus;
+import io.chokepoint.spec.InputNames;
+import io.chokepoint.spec.JobSpec;
+import io.chokepoint.spec.RiskParams;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Supply risk: {@code governance_scores} from {@code governance} (WGI), and from the production
+ * the supply step lands ({@code production_concentration}) with the EU parameters of
+ * {@code risk_parameters}: {@code supply_risk_contributions} (per country) and {@code supply_risk}
+ * (per material stage, overall per material, and per material group).
+ */
+final class SupplyRiskStep implements Step {
+  static final String GOVERNANCE_SCORES = "governance_scores";
+  static final String CONTRIBUTIONS = "supply_risk_contributions";
+  static final String SUPPLY_RISK = "supply_risk";
+
+  @Override
+  public String name() {
+    return "supply_risk";
+  }
+
+  @Override
+  public List<String> triggers() {
+    return List.of(InputNames.GOVERNANCE, InputNames.RISK_PARAMETERS);
+  }
+
+  @Override
+  public List<String> reads() {
+    return List.of(InputNames.GOVERNANCE, InputNames.RISK_PARAMETERS);
+  }
+
+  @Override
+  public List<String> needs() {
+    return List.of(SupplyStep.PRODUCTION_CONCENTRATION);
+  }
+
+  @Override
+  public List<String> produces() {
+    return List.of(GOVERNANCE_SCORES, CONTRIBUTIONS, SUPPLY_RISK);
+  }
+
+  @Override
+  public void validate(JobSpec spec) {
+    for (String needed : List.of(InputNames.GOVERNANCE, InputNames.RISK_PARAMETERS, InputNames.PRODUCTION)) {
+      if (spec.input(needed).isEmpty()) {
+        throw new UsageException("inputs." + needed + ": supply risk needs inputs.governance, inputs.risk_parameters "
+            + "and inputs.production");
+      }
+    }
+  }
+
+  @Override
+  public void run(StepContext ctx) {
+    RiskParams p = ctx.params().risk();
+    var countries = ctx.reference().countries();
+    RiskReference risk = RiskReference.bundled(ctx.spark().sparkContext().hadoopConfiguration(), countries);
+
+    // Countries without an estimate stay in (as missing), so their scores can say so.
+    Dataset<Row> wgi = ctx.landed(InputNames.GOVERNANCE).orElseThrow()
+        .where(col(RowStatus.STATUS).equalTo(RowStatus.USED).or(col(RowStatus.FILTER_REASON).equalTo("no_value")));
+    Dataset<Row> governance = ctx.publish(GOVERNANCE_SCORES, Governance.scores(wgi.drop(RowStatus.ALL), p.windowFrom(),
+        p.windowTo()));
+    Dataset<Row> parameters = ctx.input(InputNames.RISK_PARAMETERS).orElseThrow().drop(RowStatus.ALL);
+
+    Dataset<Row> production = ctx.table(SupplyStep.PRODUCTION_CONCENTRATION).orElseThrow().rows();
+    Dataset<Row> materials = risk.materials(ctx.spark());
+    if (p.materials().isPresent()) {
+      Column[] keys = p.materials().get().stream().map(m -> lit(RiskReference.key(m))).toArray(Column[]::new);
+      materials = materials.where(col(RiskColumns.MATERIAL_KEY).isin((Object[]) keys));
+    }
+    Dataset<Row> inScope = materials.select(col(RiskColumns.MATERIAL_KEY).as("_scope_key")).distinct();
+    Dataset<Row> groups = risk.groups(ctx.spark());
+
+    Dataset<Row> governancePeriods = governance.select(RiskColumns.PERIOD, RiskColumns.YEAR_FROM, RiskColumns.YEAR_TO)
+        .distinct();
+    Dataset<Row> shares = SupplyRisk.shares(production, materials, risk.publishedShares(ctx.spark(), countries),
+        governancePeriods, p.windowFrom(), p.windowTo());
+    Dataset<Row> trade = parameters.where(col(RiskColumns.RECORD_KIND).equalTo(RiskColumns.KIND_TRADE)
+        .and(col(RiskColumns.SCOPE).equalTo(RiskColumns.SCOPE_WORLD)));
+    SupplyRisk.Unscored policy = SupplyRisk.Unscored.valueOf(p.unscored().toUpperCase(Locale.ROOT));
+    Dataset<Row> contributions = ctx.publish(CONTRIBUTIONS, SupplyRisk.contributions(shares, governance, trade, policy));
+
+    Dataset<Row> periods = governancePeriods.unionByName(contributions.select(RiskColumns.PERIOD,
+        RiskColumns.YEAR_FROM, RiskColumns.YEAR_TO)).distinct();
+    if (p.windowFrom() != null) {
+      periods = periods.where(col(RiskColumns.PERIOD).equalTo(p.windowFrom() + "-" + p.windowTo()));
+    }
+    Dataset<Row> stageParameters = parameters.where(col(RiskColumns.RECORD_KIND).equalTo(RiskColumns.KIND_STAGE))
+        .join(inScope, col(RiskColumns.MATERIAL_KEY).equalTo(col("_scope_key")))
+        .select(RiskColumns.MATERIAL, RiskColumns.MATERIAL_KEY, RiskColumns.STAGE, RiskColumns.SUPPLY_BASIS,
+            RiskColumns.PUBLISHED_STAGE_SR, RiskColumns.PUBLISHED_SR, RiskColumns.ECONOMIC_IMPORTANCE,
+            RiskColumns.IMPORT_RELIANCE_PCT, RiskColumns.EOL_RIR_PCT, RiskColumns.SI_SR);
+    Dataset<Row> stages = SupplyRisk.stages(contributions, stageParameters, periods, groups);
+    Dataset<Row> overall = SupplyRisk.overall(stages, p.criticalSr(), p.criticalEi());
+
+    Dataset<Row> groupRows = SupplyRisk.groups(overall, groups.join(inScope,
+            col(RiskColumns.MATERIAL_KEY).equalTo(col("_scope_key"))).drop("_scope_key"),
+        parameters.where(col(RiskColumns.RECORD_KIND).equalTo(RiskColumns.KIND_STAGE)), periods, p.criticalSr(),
+        p.criticalEi());
+    Dataset<Row> table = stages.drop(RiskColumns.MATERIAL_KEY, "_material_published_sr")
+        .unionByName(overall.drop(RiskColumns.MATERIAL_KEY), true)
+        .unionByName(groupRows, true);
+    ctx.publish(SUPPLY_RISK, table);
+  }
+}

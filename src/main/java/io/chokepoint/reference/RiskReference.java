@@ -1,0 +1,110 @@
+package io.chokepoint.reference;
+
+import io.chokepoint.schema.RiskColumns;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The supply-risk reference tables shipped in the jar: which production table stands for each
+ * material stage ({@code risk-materials.csv}), the material groups ({@code risk-material-groups.csv}:
+ * HREE, LREE), country shares published for stages no production table covers
+ * ({@code risk-published-shares.csv}). ({@code blocs.csv}, the EU27 members, is for the bloc-sourcing
+ * term, which is not computed yet.)
+ */
+public final class RiskReference {
+  static final String MATERIALS = "risk-materials.csv";
+  static final String GROUPS = "risk-material-groups.csv";
+  static final String SHARES = "risk-published-shares.csv";
+
+  private final List<CSVRecord> materials;
+  private final List<CSVRecord> groups;
+  private final List<CSVRecord> shares;
+
+  private RiskReference(List<CSVRecord> materials, List<CSVRecord> groups, List<CSVRecord> shares, Countries countries) {
+    this.materials = materials;
+    this.groups = groups;
+    this.shares = shares;
+    for (CSVRecord r : materials) {
+      String stage = r.get(RiskColumns.STAGE);
+      if (!stage.equals(RiskColumns.EXTRACTION) && !stage.equals(RiskColumns.PROCESSING)) {
+        throw ReferenceFiles.bad(null, MATERIALS, r, "stage '" + stage + "' is not extraction or processing");
+      }
+    }
+    for (CSVRecord r : shares) {
+      if (countries.byAlpha(r.get("iso3")).isEmpty()) {
+        throw ReferenceFiles.bad(null, SHARES, r, "unknown country '" + r.get("iso3") + "'");
+      }
+      try {
+        double s = Double.parseDouble(r.get(RiskColumns.SHARE));
+        if (!(s >= 0 && s <= 1)) {
+          throw ReferenceFiles.bad(null, SHARES, r, "share " + s + " is outside [0, 1]");
+        }
+      } catch (NumberFormatException e) {
+        throw ReferenceFiles.bad(null, SHARES, r, "share '" + r.get(RiskColumns.SHARE) + "' is not a number");
+      }
+    }
+  }
+
+  /** The tables shipped in the jar; country codes are checked against {@code countries}. */
+  public static RiskReference bundled(Configuration conf, Countries countries) {
+    return new RiskReference(
+        ReferenceFiles.read(null, MATERIALS, List.of("material", "stage", "data_source", "commodity",
+            "production_stage"), conf),
+        ReferenceFiles.read(null, GROUPS, List.of("material", "material_group"), conf),
+        ReferenceFiles.read(null, SHARES, List.of("material", "stage", "iso3", "share"), conf), countries);
+  }
+
+  /** material, material_key, stage, data_source, commodity, production_stage. */
+  public Dataset<Row> materials(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (CSVRecord r : materials) {
+      rows.add(RowFactory.create(r.get("material"), key(r.get("material")), r.get("stage"), r.get("data_source"),
+          emptyAsNull(r.get("commodity")), emptyAsNull(r.get("production_stage"))));
+    }
+    return spark.createDataFrame(rows, new StructType()
+        .add(RiskColumns.MATERIAL, DataTypes.StringType).add(RiskColumns.MATERIAL_KEY, DataTypes.StringType)
+        .add(RiskColumns.STAGE, DataTypes.StringType).add(RiskColumns.DATA_SOURCE, DataTypes.StringType)
+        .add(RiskColumns.COMMODITY, DataTypes.StringType).add(RiskColumns.PRODUCTION_STAGE, DataTypes.StringType));
+  }
+
+  /** material_key, material_group. */
+  public Dataset<Row> groups(SparkSession spark) {
+    List<Row> rows = new ArrayList<>();
+    for (CSVRecord r : groups) {
+      rows.add(RowFactory.create(key(r.get("material")), r.get("material_group")));
+    }
+    return spark.createDataFrame(rows, new StructType()
+        .add(RiskColumns.MATERIAL_KEY, DataTypes.StringType).add(RiskColumns.MATERIAL_GROUP, DataTypes.StringType));
+  }
+
+  /** material_key, stage, country_iso3, share. */
+  public Dataset<Row> publishedShares(SparkSession spark, Countries countries) {
+    List<Row> rows = new ArrayList<>();
+    for (CSVRecord r : shares) {
+      rows.add(RowFactory.create(key(r.get("material")), r.get("stage"),
+          countries.byAlpha(r.get("iso3")).orElseThrow().iso3(), Double.parseDouble(r.get("share"))));
+    }
+    return spark.createDataFrame(rows, new StructType()
+        .add(RiskColumns.MATERIAL_KEY, DataTypes.StringType).add(RiskColumns.STAGE, DataTypes.StringType)
+        .add(RiskColumns.COUNTRY_ISO3, DataTypes.StringType).add(RiskColumns.SHARE, DataTypes.DoubleType));
+  }
+
+  /** The key materials are matched on: the EU files spell the same name in different cases. */
+  public static String key(String material) {
+    return material.trim().toLowerCase(Locale.ROOT);
+  }
+
+  private static String emptyAsNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+}
