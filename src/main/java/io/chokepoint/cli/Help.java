@@ -6,7 +6,7 @@ package io.chokepoint.cli;
  */
 final class Help {
   static final String USAGE = "usage: chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH]"
-      + " [--set KEY=VALUE]...";
+      + " [--set KEY=VALUE]... | report --from OUTPUT_ROOT";
 
   static final String TEXT = USAGE + """
 
@@ -16,10 +16,12 @@ final class Help {
 
       Subcommands:
         run        read the job's inputs, compute every step the inputs feed, check the results and
-                   publish all output tables (Parquet folders or Iceberg tables) with _manifest.json,
-                   or none of them
+                   publish all output tables (Parquet folders or Iceberg tables) with _manifest.json
+                   and the run report (report/index.html), or none of them
         validate   check the job spec, that every input exists and has a recognised header, and that
                    the output can be written; reads no data and writes nothing
+        report     rebuild OUTPUT_ROOT/report/index.html (the run report every run publishes) from
+                   an earlier output's _manifest.json and its published tables: --from OUTPUT_ROOT
         help       print this text (also --help or -h, anywhere on the command line)
 
       Options (run and validate):

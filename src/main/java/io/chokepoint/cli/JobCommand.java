@@ -10,11 +10,17 @@ import java.io.PrintStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 
-/** {@code run} and {@code validate}: the only part of the CLI that touches Spark and Hadoop. */
+/**
+ * {@code run} and {@code validate} (and, through {@link ReportCommand}, {@code report}): the only part of
+ * the CLI that touches Spark and Hadoop.
+ */
 final class JobCommand {
   private JobCommand() {}
 
   static int run(Main.Args a, PrintStream out) {
+    if (a.command.equals("report")) {
+      return ReportCommand.run(a, out);
+    }
     Configuration hadoop = SparkSession.getActiveSession().isDefined()
         ? SparkSession.getActiveSession().get().sparkContext().hadoopConfiguration() : new Configuration();
     JobSpec spec = SpecLoader.load(a.job, a.sets, a.output, hadoop);

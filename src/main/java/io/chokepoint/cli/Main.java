@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH] [--set KEY=VALUE]…}
+ * {@code chokepoint run|validate --job PATH [--run-date YYYY-MM-DD] [--output PATH] [--set KEY=VALUE]…}, or
+ * {@code chokepoint report --from OUTPUT_ROOT} (rebuilds an output root's {@code report/index.html}).
  *
  * <p>Exit codes: 0 success, 2 usage or spec error, 3 input error, 1 anything else. Every non-zero
  * exit prints one line saying what is wrong and where, secrets redacted; a failure the product
@@ -97,6 +98,7 @@ public final class Main {
     String command;
     String job;
     String output;
+    String from;
     LocalDate runDate = LocalDate.now(ZoneOffset.UTC);
     final List<String> sets = new ArrayList<>();
     boolean help;
@@ -118,7 +120,7 @@ public final class Main {
         return a;
       }
       a.command = argv[i++];
-      if (!a.command.equals("run") && !a.command.equals("validate")) {
+      if (!a.command.equals("run") && !a.command.equals("validate") && !a.command.equals("report")) {
         throw new UsageException("unknown subcommand '" + a.command + "'; " + USAGE + " (--help explains each)");
       }
       while (i < argv.length) {
@@ -129,6 +131,7 @@ public final class Main {
         String v = argv[i++];
         switch (opt) {
           case "--job" -> a.job = v;
+          case "--from" -> a.from = v;
           case "--output" -> a.output = v;
           case "--set" -> a.sets.add(v);
           case "--run-date" -> {
@@ -141,7 +144,12 @@ public final class Main {
           default -> throw new UsageException("unknown option '" + opt + "'; " + USAGE);
         }
       }
-      if (a.job == null) {
+      boolean report = a.command.equals("report");
+      if (report != (a.from != null) || report && (a.job != null || a.output != null || !a.sets.isEmpty())) {
+        throw new UsageException("report takes --from OUTPUT_ROOT (and nothing else), run and validate take --job; "
+            + USAGE);
+      }
+      if (a.job == null && !a.command.equals("report")) {
         throw new UsageException("missing --job PATH; " + USAGE);
       }
       return a;

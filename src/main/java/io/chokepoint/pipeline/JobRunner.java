@@ -8,6 +8,7 @@ import io.chokepoint.publish.Manifest;
 import io.chokepoint.publish.OutputRoot;
 import io.chokepoint.publish.Publisher;
 import io.chokepoint.quality.CheckRunner;
+import io.chokepoint.report.RunReport;
 import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.io.IOException;
@@ -83,6 +84,10 @@ public final class JobRunner {
         run.writer.write(CheckRunner.TABLE, run.checks.table(spark));
         out.fs().delete(new Path(out.staging(), Run.WORK), true);
         manifest.finish("succeeded");
+        // The report is staged with the tables: the Parquet publish renames it into place with them (all or
+        // nothing); the Iceberg publisher moves it beside _manifest.json after the commits.
+        RunReport.write(out.fs(), manifest.json(), RunReport.parquetTables(spark, out.fs(), out.staging()),
+            out.staging());
         publisher.publish(spark, out, tables, manifest);
         return manifest;
       } catch (IOException e) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Help explains every subcommand and option, and works where Spark is absent (java -jar). */
 class HelpTest {
   static final List<String> EXPLAINED = List.of("run ", "validate ", "help ", "--job PATH", "--run-date YYYY-MM-DD",
-      "--output PATH", "--set KEY=VALUE", "--help", "Exit codes", "spark-submit");
+      "--output PATH", "--set KEY=VALUE", "--help", "Exit codes", "spark-submit", "report ", "--from OUTPUT_ROOT");
 
   @TempDir Path tmp;
 
@@ -46,7 +46,8 @@ class HelpTest {
   @Test
   void helpExplainsEverySubcommandAndOption() {
     for (String[] args : List.of(new String[] {"--help"}, new String[] {"-h"}, new String[] {"help"},
-        new String[] {"run", "--help"}, new String[] {"validate", "--job", "j.json", "-h"})) {
+        new String[] {"run", "--help"}, new String[] {"validate", "--job", "j.json", "-h"},
+        new String[] {"report", "--from", "out", "--help"})) {
       Run r = inProcess(args);
       assertThat(r.code()).isZero();
       assertThat(r.err()).isEmpty();
@@ -56,10 +57,12 @@ class HelpTest {
 
   @Test
   void helpWorksWithoutSparkOnTheClassPath() throws Exception {
-    Run r = withoutSpark(tmp, "--help");
-    assertThat(r.err()).isEmpty();
-    assertThat(r.code()).isZero();
-    assertThat(r.out()).contains(EXPLAINED);
+    for (String[] args : List.of(new String[] {"--help"}, new String[] {"report", "--help"})) {
+      Run r = withoutSpark(tmp, args);
+      assertThat(r.err()).isEmpty();
+      assertThat(r.code()).isZero();
+      assertThat(r.out()).contains(EXPLAINED);
+    }
   }
 
   @Test
@@ -68,6 +71,10 @@ class HelpTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err().lines().toList()).hasSize(1);
     assertThat(r.err()).startsWith("chokepoint: error: Spark is not on the class path").contains("spark-submit");
+    Run report = withoutSpark(tmp, "report", "--from", tmp.toString());
+    assertThat(report.code()).isEqualTo(1);
+    assertThat(report.err().lines().toList()).hasSize(1);
+    assertThat(report.err()).startsWith("chokepoint: error: Spark is not on the class path");
 
     Run usage = withoutSpark(tmp, "explode");
     assertThat(usage.code()).isEqualTo(2);

@@ -36,6 +36,13 @@ class IcebergEndToEndTest extends CliTestSupport {
       DatasetAssert.assertRowsEqual(spark().table(ns + "." + t), rows(table(parquet, t)), 0);
     }
     JsonNode m = new ObjectMapper().readTree(warehouse.resolve("_manifest.json").toFile());
+    java.nio.file.Path page = warehouse.resolve("report/index.html");
+    String published = java.nio.file.Files.readString(page);
+    assertThat(published).contains("<section id=\"exposure\">");
+    java.nio.file.Files.delete(page);
+    Result again = cli("report", "--from", warehouse.toString());
+    assertThat(again.code()).as(again.err()).isZero();
+    assertThat(java.nio.file.Files.readString(page)).as("rebuilt from the Iceberg tables").isEqualTo(published);
     String runId = m.get("run_id").asText();
     assertThat(m.get("outputs").get("concentration").get("path").asText()).isEqualTo(ns + ".concentration");
     Row snapshot = spark().sql("SELECT summary FROM " + ns + ".concentration.snapshots ORDER BY committed_at DESC")

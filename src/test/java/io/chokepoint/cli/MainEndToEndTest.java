@@ -34,8 +34,12 @@ class MainEndToEndTest extends CliTestSupport {
     Result r = runSample(out);
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(Files.list(out).map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted())
-        // _checks: the data-check results beside the manifest (#12 adds it to the output root).
-        .containsExactly("_checks", "_manifest.json", "concentration", "rejects", "supplier_shares", "trade_flows");
+        // _checks: the data-check results beside the manifest (#12 adds it to the output root); report: #11.
+        .containsExactly("_checks", "_manifest.json", "concentration", "rejects", "report", "supplier_shares",
+            "trade_flows");
+    String page = Files.readString(out.resolve("report/index.html"));
+    assertThat(page).contains("<section id=\"run\">", "<section id=\"exposure\">", ">1860<")
+        .doesNotContain("<section id=\"growth\">", "<script");
 
     JsonNode m = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
     JsonNode in = m.get("inputs").get("trade_flows");
@@ -98,6 +102,21 @@ class MainEndToEndTest extends CliTestSupport {
     long landed = table(out, "trade_flows").count();
     assertThat(m.get("inputs").get("trade_flows").get("rows_read").asLong()).isEqualTo(landed);
     assertThat(m.get("inputs").get("trade_flows").get("rows_used").asLong()).isEqualTo(landed);
+  }
+
+  @Test
+  void reportFromAnOutputRootRebuildsThePage() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    Path page = out.resolve("report/index.html");
+    String first = Files.readString(page);
+    Files.delete(page);
+    Result r = cli("report", "--from", out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(Files.readString(page)).isEqualTo(first);
+    assertThat(cli("report", "--from", tmp.resolve("nowhere").toString()).code()).isEqualTo(3);
+    assertThat(cli("report").code()).isEqualTo(2);
+    assertThat(cli("report", "--from", out.toString(), "--job", SAMPLE_JOB).code()).isEqualTo(2);
   }
 
   @Test
