@@ -240,4 +240,21 @@ class MalformedFilesTest extends SparkTestBase {
     assertThat(y2023.<String>getAs("denominator_kind")).isEqualTo("world_total");
     assertThat(c.where("share > 1").count()).isZero();
   }
+
+  @Test
+  void oneInputMayNameAFormatPerFile() throws Exception {
+    Path job = file("job.json", """
+        {"name": "mixed", "output": {"path": "%s"},
+         "inputs": {"production": {"path": [
+           {"path": "%s", "format": "bgs-wms"},
+           {"path": "%s", "format": "usgs-mcs-world"}]}}}""".formatted(tmp.resolve("out"),
+        io.chokepoint.testing.Paths.project("sample-data/supply/bgs_production_sample.csv"),
+        io.chokepoint.testing.Paths.project("sample-data/supply/mcs_world_sample.csv")));
+    InputSpec in = io.chokepoint.spec.SpecLoader.load(job.toString(), List.of(), null,
+        new org.apache.hadoop.conf.Configuration()).inputs().get("production");
+    assertThat(in.formats()).containsExactly(Formats.BGS_WMS, Formats.USGS_MCS_WORLD);
+    Dataset<Row> rows = Inputs.read(in);
+    assertThat(rows.select("data_source").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList())
+        .containsExactlyInAnyOrder(Formats.BGS_WMS, Formats.USGS_MCS_WORLD);
+  }
 }
