@@ -3,6 +3,8 @@ package io.chokepoint.pipeline;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.error.Failures;
+import io.chokepoint.error.InputException;
 import io.chokepoint.ingest.FileLayout;
 import io.chokepoint.ingest.ReadContext;
 import io.chokepoint.ingest.Readers;
@@ -89,7 +91,11 @@ final class Run {
     InputCounts counts;
     if (land) {
       String work = WORK + "/" + name;
-      stage("ingest:" + name, () -> writer.writeWork(work, parsed), TableWriter.Written::rows);
+      try {
+        stage("ingest:" + name, () -> writer.writeWork(work, parsed), TableWriter.Written::rows);
+      } catch (Exception e) { // also Spark's undeclared SparkException
+        throw unreadable(name, files, e);
+      }
       landed = writer.read(work);
       counts = InputCounts.of(name, ctx.records().rows(), landed);
     } else {
@@ -109,6 +115,25 @@ final class Run {
       }, Long::longValue);
     }
     catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
+  }
+
+  /**
+   * A read failure Spark did not tie to a file (some Spark lines name only the write target): the
+   * input and its files are named instead; any other failure is returned as it is.
+   */
+  private static RuntimeException unreadable(String input, List<FileLayout> files, Exception e) {
+    java.util.Optional<io.chokepoint.error.ChokepointException> c = Failures.classify(e);
+    String unnamed = "an input file";
+    if (c.isPresent() && c.get().getMessage().startsWith(unnamed)) {
+      List<String> names = files.stream().map(FileLayout::file).limit(3).toList();
+      return new InputException("inputs." + input + " (" + String.join(", ", names) + (files.size() > 3 ? ", …" : "")
+          + ")" + c.get().getMessage().substring(unnamed.length()), e);
+    }
+    if (c.isPresent()) {
+      return c.get();
+    }
+    return e instanceof RuntimeException r ? r
+        : new io.chokepoint.error.RunException("inputs." + input + ": " + Failures.describe(e), e);
   }
 
   /**
