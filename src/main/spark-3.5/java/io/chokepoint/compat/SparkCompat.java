@@ -25,8 +25,26 @@ public final class SparkCompat {
     return new Column(new Cast(c.expr(), type, Option.empty(), EvalMode.TRY()));
   }
 
-  /** {@code text} parsed as a date with {@code format}, null where it does not parse (3.5 has no try_to_date). */
+  /**
+   * {@code text} parsed as a date with {@code format}, null where it does not parse (3.5 has no
+   * try_to_date). Only text of the format's shape is parsed: on 3.5 try_to_timestamp still throws
+   * a SparkUpgradeException for text the legacy parser would have read differently ('2009-3g_03'),
+   * where Spark 4's try_to_date gives null.
+   */
   public static Column tryToDate(Column text, String format) {
-    return functions.try_to_timestamp(text, lit(format)).cast(DataTypes.DateType);
+    StringBuilder shape = new StringBuilder("^");
+    for (int i = 0; i < format.length(); ) {
+      char c = format.charAt(i);
+      int run = 1;
+      while (i + run < format.length() && format.charAt(i + run) == c) {
+        run++;
+      }
+      shape.append(Character.isLetter(c) ? (run == 1 ? "\\d{1,2}" : "\\d{" + run + "}")
+          : java.util.regex.Pattern.quote(format.substring(i, i + run)));
+      i += run;
+    }
+    shape.append('$');
+    return functions.when(text.rlike(shape.toString()),
+        functions.try_to_timestamp(text, lit(format)).cast(DataTypes.DateType));
   }
 }
