@@ -3,14 +3,13 @@ package io.chokepoint.pipeline;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
 import io.chokepoint.spec.JobParams;
-import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What one step sees while it runs: Spark, the run date, the reference, the job's parsed
+ * What one step sees while it runs: Spark, the reference, the job's parsed
  * parameters, the inputs it reads and the tables it needs or uses (nothing else: asking for an
  * undeclared one is a bug), and a way to publish the tables it produces and to add checks.
  */
@@ -25,10 +24,6 @@ final class StepContext {
 
   SparkSession spark() {
     return run.spark;
-  }
-
-  LocalDate runDate() {
-    return run.runDate;
   }
 
   Reference reference() {
