@@ -1,8 +1,12 @@
 package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.compat.Observations;
 import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
 import io.chokepoint.ingest.FileLayout;
@@ -22,11 +26,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +47,7 @@ import org.slf4j.LoggerFactory;
 final class Run {
   private static final Logger LOG = LoggerFactory.getLogger("io.chokepoint.progress");
   static final String WORK = "_work";
+  private static final AtomicLong IDS = new AtomicLong();
 
   final SparkSession spark;
   final JobSpec spec;
@@ -75,27 +86,31 @@ final class Run {
   }
 
   /**
-   * Reads an input, applies its owner step's scope, and lands the rows (every status) in staging
-   * with one scan; records its counts (rows read counted from the files), checks them and appends
-   * its rejects. Puts the used rows in the catalog.
+   * Reads an input, applies its owner step's scope, and lands the rows in staging with one scan;
+   * records its counts (rows read counted from the files), checks them and appends its rejects.
+   * Puts the used rows in the catalog.
    *
-   * <p>An input made only of Parquet files is not landed: typed Parquet is cheaper to read and
-   * check again than to copy, so each consumer re-derives the parsed rows from the source.
+   * <p>Where the owner step publishes the used rows unchanged ({@link Step#landing}), only they are
+   * landed, straight into that table, while the statuses are counted as the rows stream by; the
+   * rejected rows, when there are any, are found by a second scan. Otherwise every row is landed
+   * with its status in a work table. An input made only of Parquet files is not landed: typed
+   * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
+   * rows from the source.
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner) {
-    ReadContext ctx = new ReadContext(spark, reference.countries(), runDate.getYear(),
-        spec.params().supply().exporter());
+    ReadContext ctx = readContext();
     Dataset<Row> parsed = owner.scope(name, Readers.read(ctx, files), spec, reference);
     boolean land = files.stream().anyMatch(f -> !FileLayout.PARQUET.equals(f.encoding()));
+    Optional<Step.Landing> straight = land ? owner.landing(name, spec) : Optional.empty();
     Dataset<Row> landed;
     InputCounts counts;
-    if (land) {
+    if (straight.isPresent()) {
+      counts = ingestStraight(name, files, owner, straight.get(), ctx, parsed);
+      landed = null;
+    } else if (land) {
       String work = WORK + "/" + name;
-      try {
-        stage("ingest:" + name, () -> writer.writeWork(work, parsed), TableWriter.Written::rows);
-      } catch (Exception e) { // also Spark's undeclared SparkException
-        throw unreadable(name, files, e);
-      }
+      stage("ingest:" + name, () -> landAll(name, files, () -> writer.writeWork(work, parsed)),
+          TableWriter.Written::rows);
       landed = writer.read(work);
       counts = InputCounts.of(name, ctx.records().rows(), landed);
     } else {
@@ -108,13 +123,95 @@ final class Run {
     checks.add(counts.accountedCheck());
     checks.add(counts.rejectRatioCheck(spec.maxRejectRatio()));
     checks.add(counts.usedRowsCheck());
-    if (counts.rejected() > 0) { // without rejects, the rows need no second look
+    if (landed != null) {
+      if (counts.rejected() > 0) { // without rejects, the rows need no second look
+        stage("rejects:" + name, () -> {
+          writer.append(Rejects.TABLE, Rejects.of(name, landed));
+          return counts.rejected();
+        }, Long::longValue);
+      }
+      catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
+    }
+  }
+
+  private ReadContext readContext() {
+    return new ReadContext(spark, reference.countries(), runDate.getYear(), spec.params().supply().exporter());
+  }
+
+  /**
+   * Lands the used rows of {@code parsed} straight in the landing's table, counting every status
+   * (and each filter reason) with {@link Dataset#observe} in the same scan; then, only when some
+   * rows were rejected, scans the files again for them and appends them to {@code rejects}. The
+   * catalog gets the landed table as the input's used rows (scoped again, which only re-attaches the
+   * columns the scope derives: every landed row is in scope) and, when published, as a table.
+   */
+  private InputCounts ingestStraight(String name, List<FileLayout> files, Step owner, Step.Landing l, ReadContext ctx,
+      Dataset<Row> parsed) {
+    Column status = col(RowStatus.STATUS);
+    Column reason = col(RowStatus.FILTER_REASON);
+    List<Column> metrics = new ArrayList<>(List.of(
+        count(when(status.equalTo(RowStatus.REJECTED), lit(1))).as("rejected"),
+        count(when(status.equalTo(RowStatus.FILTERED).and(reason.isin(l.filterReasons().toArray()).unary_$bang()),
+            lit(1))).as("other")));
+    for (int i = 0; i < l.filterReasons().size(); i++) {
+      metrics.add(count(when(status.equalTo(RowStatus.FILTERED).and(reason.equalTo(l.filterReasons().get(i))),
+          lit(1))).as("f" + i));
+    }
+    Observation statuses = new Observation("statuses_" + name + "_" + IDS.incrementAndGet());
+    Dataset<Row> used = parsed.observe(statuses, count(when(status.equalTo(RowStatus.USED), lit(1))).as("used"),
+            metrics.toArray(Column[]::new))
+        .where(status.equalTo(RowStatus.USED))
+        .select(l.columns().stream().map(c -> col(c)).toArray(Column[]::new));
+    String table = l.publish() ? l.table() : WORK + "/" + name;
+    TableWriter.Written w = stage("ingest:" + name, () -> landAll(name, files,
+        () -> l.publish() ? writer.write(table, used) : writer.writeWork(table, used)), TableWriter.Written::rows);
+    Map<String, Object> m = Observations.metrics(statuses);
+    Map<String, Long> filteredBy = new TreeMap<>();
+    for (int i = 0; i < l.filterReasons().size(); i++) {
+      filteredBy.put(l.filterReasons().get(i), ((Number) m.get("f" + i)).longValue());
+    }
+    filteredBy.put("unlisted filter reason", ((Number) m.get("other")).longValue());
+    filteredBy.values().removeIf(n -> n == 0);
+    long rejected = ((Number) m.get("rejected")).longValue();
+    Map<String, Long> rejectedBy = new TreeMap<>();
+    Map<String, Long> byFile = new TreeMap<>();
+    if (rejected > 0) {
       stage("rejects:" + name, () -> {
-        writer.append(Rejects.TABLE, Rejects.of(name, landed));
-        return counts.rejected();
+        Dataset<Row> again = owner.scope(name, Readers.read(readContext(), files), spec, reference);
+        landAll(name, files, () -> {
+          writer.append(Rejects.TABLE, Rejects.of(name, again));
+          return null;
+        });
+        for (Row r : InputCounts.byReasonAndFile(writer.read(Rejects.TABLE).where(col("input").equalTo(name)))) {
+          rejectedBy.merge(r.getString(0), r.getLong(2), Long::sum);
+          byFile.merge(String.valueOf(r.getString(1)), r.getLong(2), Long::sum);
+        }
+        return rejected;
       }, Long::longValue);
     }
-    catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
+    InputCounts counts = new InputCounts(name, ctx.records().rows(), ((Number) m.get("used")).longValue(), rejected,
+        filteredBy.values().stream().mapToLong(Long::longValue).sum(), filteredBy, rejectedBy, byFile);
+    Dataset<Row> landed = writer.read(table);
+    if (l.publish()) {
+      manifest.output(table, publisher.location(out, table), w.rows());
+      checks.add(finiteCheck(table, w.nonFinite()));
+      catalog.put(new Catalog.Table(table, landed, null));
+    }
+    Dataset<Row> asParsed = landed;
+    for (String c : List.of(RowStatus.REJECT_REASON, RowStatus.FILTER_REASON, RowStatus.RAW, RowStatus.SOURCE_FILE)) {
+      asParsed = asParsed.withColumn(c, lit(null).cast(DataTypes.StringType));
+    }
+    catalog.putInput(name, null, owner.scope(name, asParsed, spec, reference).where(status.equalTo(RowStatus.USED)));
+    return counts;
+  }
+
+  /** Runs a scan of an input's files; a read failure names the input's files. */
+  private static <T> T landAll(String name, List<FileLayout> files, Supplier<T> scan) {
+    try {
+      return scan.get();
+    } catch (Exception e) { // also Spark's undeclared SparkException
+      throw unreadable(name, files, e);
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -50,6 +51,26 @@ interface Step {
   default Dataset<Row> scope(String input, Dataset<Row> parsed, JobSpec spec, Reference ref) {
     return parsed;
   }
+
+  /**
+   * When the step publishes an input's used rows unchanged: the table they are landed in straight
+   * by the ingest scan (no work table of every row, no copy), the columns it keeps, and every filter
+   * reason the input's reader and {@link #scope} can give (each counted as the rows stream by).
+   * Empty: every row is landed with its status in a work table first.
+   */
+  default Optional<Landing> landing(String input, JobSpec spec) {
+    return Optional.empty();
+  }
+
+  /**
+   * Where an input's used rows land straight.
+   *
+   * @param table the table's name
+   * @param publish whether it is published (else it is a work table of the run)
+   * @param columns the columns it keeps
+   * @param filterReasons every filter reason rows of the input can have
+   */
+  record Landing(String table, boolean publish, List<String> columns, List<String> filterReasons) {}
 
   void run(StepContext ctx);
 }

@@ -52,6 +52,12 @@ final class StepContext {
     return run.catalog.table(name);
   }
 
+  /** Whether a table the step produces is published already (landed straight by the ingest, see {@link Step#landing}). */
+  boolean published(String table) {
+    declared(step.produces().contains(table), "output table " + table);
+    return run.catalog.table(table).isPresent();
+  }
+
   /** Publishes a table the step produces; returns it as staged, to derive further tables from. */
   Dataset<Row> publish(String table, Dataset<Row> rows) {
     return publish(table, rows, null);

@@ -2,6 +2,7 @@ package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.chokepoint.ingest.TradeRowParser;
 import io.chokepoint.metrics.Concentration;
 import io.chokepoint.metrics.Exposure;
 import io.chokepoint.metrics.SupplierShares;
@@ -12,6 +13,7 @@ import io.chokepoint.spec.InputNames;
 import io.chokepoint.spec.JobSpec;
 import io.chokepoint.spec.TradeParams;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,11 +55,22 @@ final class TradeExposureStep implements Step {
         spec.params().trade());
   }
 
+  /**
+   * The used rows are published as they are: CSV input lands straight in {@code trade_flows} (a work
+   * table when it is not published).
+   */
+  @Override
+  public Optional<Landing> landing(String input, JobSpec spec) {
+    return Optional.of(new Landing(TRADE_FLOWS, spec.params().trade().publishTradeFlows(), TradeColumns.NAMES,
+        List.of(TradeRowParser.BREAKDOWN_ROW, TradeRowParser.SUB_FLOW, TradeScope.FREQUENCY, TradeScope.YEAR,
+            TradeScope.FLOW, TradeScope.REPORTER, TradeScope.NO_GROUP)));
+  }
+
   @Override
   public void run(StepContext ctx) {
     TradeParams p = ctx.params().trade();
     Dataset<Row> used = ctx.input(InputNames.TRADE_FLOWS).orElseThrow();
-    if (p.publishTradeFlows()) {
+    if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // Parquet input is not landed
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
     String product = p.groupBy();

@@ -7,8 +7,10 @@ import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.when;
 
 import io.chokepoint.schema.RowStatus;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -29,8 +31,7 @@ public record InputCounts(String input, long read, long used, long rejected, lon
   public static InputCounts of(String input, long read, Dataset<Row> rows) {
     Dataset<Row> byReason = rows
         .select(col(RowStatus.STATUS),
-            coalesce(regexp_replace(col(RowStatus.REJECT_REASON), " '.*'$", ""), col(RowStatus.FILTER_REASON), lit(""))
-                .as("reason"),
+            coalesce(reasonKey(col(RowStatus.REJECT_REASON)), col(RowStatus.FILTER_REASON), lit("")).as("reason"),
             when(col(RowStatus.STATUS).equalTo(RowStatus.REJECTED), col(RowStatus.SOURCE_FILE)).as("file"))
         .groupBy(RowStatus.STATUS, "reason", "file").count();
     long used = 0;
@@ -55,6 +56,19 @@ public record InputCounts(String input, long read, long used, long rejected, lon
       }
     }
     return new InputCounts(input, read, used, rejected, filtered, filteredBy, rejectedBy, byFile);
+  }
+
+  /** A reject reason without the value it quotes ("unknown partner code 'XX'" is "unknown partner code"). */
+  static Column reasonKey(Column reason) {
+    return regexp_replace(reason, " '.*'$", "");
+  }
+
+  /**
+   * Rows of the {@code rejects} table (of one input) counted by reason (without the quoted value)
+   * and source file: rows of reason, source_file, count.
+   */
+  public static List<Row> byReasonAndFile(Dataset<Row> rejects) {
+    return rejects.groupBy(reasonKey(col("reason")).as("reason"), col("source_file")).count().collectAsList();
   }
 
   public double rejectRatio() {

@@ -1,5 +1,6 @@
 package io.chokepoint.report;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.count;
@@ -7,12 +8,13 @@ import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.desc;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.year;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chokepoint.compat.Observations;
 import io.chokepoint.report.Charts.Marker;
 import io.chokepoint.report.Charts.Series;
 import io.chokepoint.schema.ExposureColumns;
@@ -30,11 +32,14 @@ import java.util.function.Function;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code report/index.html}: one self-contained page per run, built from the run's manifest and its
@@ -189,26 +194,32 @@ public final class RunReport {
     String product = productColumn(conc);
     List<String> key = List.of("reporter_iso3", "flow", product);
     Dataset<Row> annual = hasColumn(conc, "month") ? conc.filter(col("month").isNull()) : conc;
-    // One query for the pairs to chart and their yearly rows: each pair's latest year and its value then
-    // (a per-pair summary, ranked on its own), joined back to the annual rows of the top TOP_KEYS pairs.
+    // The pairs to chart: each pair's latest year and its value then (one hash aggregation, counted
+    // as it streams by), of which the top TOP_KEYS are taken per partition and merged (no global sort:
+    // a window over every pair would move them all into one task).
     Dataset<Row> perKey = annual.groupBy(cols(key))
-        .agg(max(struct(col("year"), col(ExposureColumns.TOTAL_VALUE_USD))).as("_l"))
-        .select(col("reporter_iso3"), col("flow"), col(product), col("_l.year").as("latest_year"),
-            col("_l." + ExposureColumns.TOTAL_VALUE_USD).as("_latest_total"))
-        .withColumn("_krank", row_number().over(Window.orderBy(col("_latest_total").desc_nulls_last(),
-            col("reporter_iso3"), col("flow"), col(product))))
-        .withColumn("_keys", count(lit(1)).over());
-    List<Row> series = collect(joinOn(annual, perKey.filter(col("_krank").leq(TOP_KEYS)), key)
+        .agg(max(col("year")).as("latest_year"),
+            max_by(col(ExposureColumns.TOTAL_VALUE_USD), col("year")).as("_latest_total"));
+    Observation pairs = new Observation("report_pairs");
+    List<Row> ranked = perKey.observe(pairs, count(lit(1)).as("n"))
+        .orderBy(col("_latest_total").desc_nulls_last(), col("reporter_iso3"), col("flow"), col(product))
+        .select(col("reporter_iso3"), col("flow"), col(product), col("latest_year"))
+        .limit(TOP_KEYS).collectAsList();
+    long keys = ranked.isEmpty() ? 0 : ((Number) Observations.metrics(pairs).get("n")).longValue();
+    List<Row> top = new ArrayList<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      Row k = ranked.get(i);
+      top.add(RowFactory.create(k.get(0), k.get(1), k.get(2), k.get(3), i + 1));
+    }
+    StructType topSchema = perKey.select(col("reporter_iso3"), col("flow"), col(product), col("latest_year"))
+        .schema().add("_krank", DataTypes.IntegerType, false);
+    Dataset<Row> topKeys = conc.sparkSession().createDataFrame(top, topSchema);
+    List<Row> series = collect(joinOn(annual, broadcast(topKeys), key)
         .select(col("reporter_iso3"), col("flow"), col(product), col("year"), col(ExposureColumns.FOCUS_SUPPLIER),
             col(ExposureColumns.FOCUS_SHARE), col(ExposureColumns.FOCUS_SHARE_WEIGHT), col(ExposureColumns.HHI_VALUE),
             col(ExposureColumns.HHI_WEIGHT), col(ExposureColumns.BILATERAL_TO_WORLD), col("latest_year"),
-            col("_krank"), col("_keys"))
+            col("_krank"))
         .orderBy("_krank", "year"));
-    long keys = series.isEmpty() ? 0 : series.get(0).getLong(12);
-    Map<Integer, Row> topByRank = new java.util.TreeMap<>();
-    series.forEach(s -> topByRank.putIfAbsent(s.getInt(11), RowFactory.create(s.get(0), s.get(1), s.get(2),
-        s.get(10))));
-    List<Row> top = new ArrayList<>(topByRank.values());
     StringBuilder b = section("Exposure");
     double moderate = param("hhi_moderate", 1500);
     double high = param("hhi_high", 2500);
@@ -218,12 +229,10 @@ public final class RunReport {
     if (top.isEmpty()) {
       return b.append("</section>\n").toString();
     }
-    Dataset<Row> topKeys = conc.sparkSession().createDataFrame(top, perKey.select(col("reporter_iso3"),
-        col("flow"), col(product), col("latest_year")).schema());
     Dataset<Row> shares = tables.apply("supplier_shares");
     List<Row> suppliers = shares == null ? List.of() : collect(shares
         .filter(hasColumn(shares, "month") ? col("month").isNull() : lit(true))
-        .transform(d -> joinOn(d, org.apache.spark.sql.functions.broadcast(topKeys), key))
+        .transform(d -> joinOn(d, broadcast(topKeys.drop("_krank")), key))
         .filter(col("year").equalTo(col("latest_year")).and(col(ExposureColumns.RANK).leq(TOP_SUPPLIERS)))
         .select(col("reporter_iso3"), col("flow"), col(product), col("year"), col("partner_iso3"),
             col(ExposureColumns.SHARE_VALUE), col(ExposureColumns.SHARE_WEIGHT), col(ExposureColumns.RANK))
