@@ -1,6 +1,8 @@
 package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chokepoint.error.Failures;
@@ -14,6 +16,7 @@ import io.chokepoint.publish.Publisher;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
 import io.chokepoint.quality.CheckRunner;
+import io.chokepoint.quality.Examples;
 import io.chokepoint.quality.InputCounts;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.InputSpec;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,6 +52,8 @@ final class Run {
   final Manifest manifest;
   final CheckRunner checks;
   final Catalog catalog = new Catalog();
+  /** Each ingested input's files, to name in the detail of a check that fails. */
+  private final Map<String, List<String>> inputFiles = new java.util.LinkedHashMap<>();
 
   Run(SparkSession spark, JobSpec spec, LocalDate runDate, Reference reference, OutputRoot out, Publisher publisher,
       Manifest manifest) {
@@ -105,9 +111,11 @@ final class Run {
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
     manifest.input(name, in.format(), in.paths(), fileNodes, counts);
-    checks.add(counts.accountedCheck());
-    checks.add(counts.rejectRatioCheck(spec.maxRejectRatio()));
-    checks.add(counts.usedRowsCheck());
+    List<String> names = files.stream().map(FileLayout::file).toList();
+    inputFiles.put(name, names);
+    checks.add(counts.accountedCheck(names));
+    checks.add(counts.rejectRatioCheck(spec.maxRejectRatio(), landed));
+    checks.add(counts.usedRowsCheck(names));
     if (counts.rejected() > 0) { // without rejects, the rows need no second look
       stage("rejects:" + name, () -> {
         writer.append(Rejects.TABLE, Rejects.of(name, landed));
@@ -140,11 +148,39 @@ final class Run {
    * Writes an output table into staging, records it with its published location, checks that no
    * double in it is NaN or infinite, and returns it as staged.
    */
-  Dataset<Row> publishTable(String table, Dataset<Row> rows) {
+  Dataset<Row> publishTable(String table, Dataset<Row> rows, List<String> fromInputs) {
     TableWriter.Written w = stage("write:" + table, () -> writer.write(table, rows), TableWriter.Written::rows);
     manifest.output(table, publisher.location(out, table), w.rows());
-    checks.add(finiteCheck(table, w.nonFinite()));
-    return writer.read(table);
+    Dataset<Row> staged = writer.read(table);
+    Check c = finiteCheck(table, w.nonFinite());
+    if (!c.passed()) { // only a failure pays for naming its inputs and rows
+      c = new Check(c.name(), c.level(), c.passed(), c.observed(), c.threshold(), c.detail() + "; from "
+          + sources(fromInputs) + "; " + Examples.of(staged, nonFinite(w.nonFinite().keySet()), Examples.keys(staged)));
+    }
+    checks.add(c);
+    return staged;
+  }
+
+  /** Rows where any of {@code columns} is NaN or infinite. */
+  private static Column nonFinite(java.util.Collection<String> columns) {
+    Column any = lit(false);
+    for (String c : columns) {
+      any = any.or(isnan(col(c))).or(col(c).equalTo(lit(Double.POSITIVE_INFINITY)))
+          .or(col(c).equalTo(lit(Double.NEGATIVE_INFINITY)));
+    }
+    return any;
+  }
+
+  /** The ingested inputs among {@code inputs} with their files, e.g. {@code inputs.trade_flows (a.csv, b.csv)}. */
+  String sources(List<String> inputs) {
+    List<String> named = new ArrayList<>();
+    for (String in : inputs) {
+      List<String> f = inputFiles.get(in);
+      if (f != null) {
+        named.add("inputs." + in + " " + InputCounts.files(f));
+      }
+    }
+    return named.isEmpty() ? "no input" : String.join(", ", named);
   }
 
   static Check finiteCheck(String table, Map<String, Long> nonFinite) {
