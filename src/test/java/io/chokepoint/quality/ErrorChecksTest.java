@@ -183,6 +183,17 @@ class ErrorChecksTest extends SparkTestBase {
   }
 
   @Test
+  void aCheckDetailNamingAFileWithUserInfoIsRedactedEverywhereItGoes() {
+    List<Check> recorded = new ArrayList<>();
+    CheckRunner runner = new CheckRunner(recorded::add);
+    runner.add(Check.noneOf("trade_flows.reject_ratio", 1,
+        "most in hdfs://user:PASSWORD@nn/in/baci.csv; e.g. reason='bad token=PASSWORD'"));
+    assertThat(recorded.get(0).detail()).isEqualTo("most in hdfs://***@nn/in/baci.csv; e.g. reason='bad token=***");
+    assertThat(runner.table(spark()).first().getString(5)).doesNotContain("PASSWORD");
+    assertThatThrownBy(() -> runner.gate("after ingest")).message().doesNotContain("PASSWORD").contains("hdfs://***@nn");
+  }
+
+  @Test
   void aFailedErrorCheckStopsTheRunWithExitThreeNamingItAndAWarningDoesNot() {
     List<Check> recorded = new ArrayList<>();
     CheckRunner runner = new CheckRunner(recorded::add);
