@@ -23,6 +23,8 @@ import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,7 +55,7 @@ final class Run {
   final CheckRunner checks;
   final Catalog catalog = new Catalog();
   /** Each ingested input's files, to name in the detail of a check that fails. */
-  private final Map<String, List<String>> inputFiles = new java.util.LinkedHashMap<>();
+  private final Map<String, List<String>> inputFiles = new LinkedHashMap<>();
 
   Run(SparkSession spark, JobSpec spec, LocalDate runDate, Reference reference, OutputRoot out, Publisher publisher,
       Manifest manifest) {
@@ -162,7 +164,7 @@ final class Run {
   }
 
   /** Rows where any of {@code columns} is NaN or infinite. */
-  private static Column nonFinite(java.util.Collection<String> columns) {
+  private static Column nonFinite(Collection<String> columns) {
     Column any = lit(false);
     for (String c : columns) {
       any = any.or(isnan(col(c))).or(col(c).equalTo(lit(Double.POSITIVE_INFINITY)))

@@ -2,6 +2,7 @@ package io.chokepoint.quality;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,7 +27,7 @@ public final class SensitivityChecks {
     String detail = "periods of the USD/JPY series " + series + " (params.fx_series) in fx_rates";
     if (n == 0 && source != null) {
       Dataset<Row> ids = fxPeriodRates.select("series_id").distinct();
-      String e = Examples.of(ids, col("series_id").isNotNull(), java.util.List.of("series_id"));
+      String e = Examples.of(ids, col("series_id").isNotNull(), List.of("series_id"));
       detail += " (" + source + ")" + (e.isEmpty() ? ": none of its rows is used" : "; it has " + e);
     }
     return Check.warning("fx_period_rates.series_present", n > 0, n, "> 0", detail);
