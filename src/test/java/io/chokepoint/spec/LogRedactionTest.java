@@ -3,19 +3,24 @@ package io.chokepoint.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chokepoint.testing.Paths;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.StringLayout;
+import org.apache.logging.log4j.core.appender.WriterAppender;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.ConfigurationSource;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.properties.PropertiesConfigurationFactory;
 import org.apache.logging.log4j.core.layout.PatternLayout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,22 +36,37 @@ class LogRedactionTest {
   static final String LOCAL = "scripts/log4j2-local.properties";
   static final String TEST = "src/test/resources/log4j2-test.properties";
 
-  /** What a logger configured from {@code file} writes to stderr while {@code logs} runs. */
+  /**
+   * What the console appender configured from {@code file} writes while {@code logs} runs: its
+   * layout, as configured, writes into a buffer instead of stderr (which log4j shares between
+   * contexts, so it cannot be captured by swapping System.err), for every logger of the file.
+   */
   static String logged(String file, Consumer<LoggerContext> logs) throws IOException {
     File f = new File(Paths.project(file));
-    PrintStream stderr = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
     LoggerContext ctx = new LoggerContext("log-redaction-" + f.getName());
-    // The console appender takes System.err as it is when the configuration starts.
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    StringWriter captured = new StringWriter();
     try (InputStream in = new FileInputStream(f)) {
-      ctx.start(new PropertiesConfigurationFactory().getConfiguration(ctx, new ConfigurationSource(in, f)));
+      Configuration cfg = new PropertiesConfigurationFactory().getConfiguration(ctx, new ConfigurationSource(in, f));
+      ctx.start(cfg);
+      Appender console = cfg.getAppender("console");
+      Appender capture = WriterAppender.createAppender((StringLayout) console.getLayout(), null, captured,
+          "capture", false, true);
+      capture.start();
+      cfg.addAppender(capture);
+      List<LoggerConfig> loggers = new ArrayList<>(cfg.getLoggers().values());
+      loggers.add(cfg.getRootLogger());
+      for (LoggerConfig lc : loggers) {
+        if (lc.getAppenders().containsKey("console")) {
+          lc.removeAppender("console");
+          lc.addAppender(capture, null, null);
+        }
+      }
+      ctx.updateLoggers();
       logs.accept(ctx);
     } finally {
       ctx.stop();
-      System.setErr(stderr);
     }
-    return captured.toString(StandardCharsets.UTF_8);
+    return captured.toString();
   }
 
   @ParameterizedTest
