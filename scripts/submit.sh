@@ -11,6 +11,10 @@
 # - spark.sql.files.maxPartitionBytes=64m: more input splits than cores for single large CSV files.
 # - Output on HDFS or a local/NFS file system publishes atomically (directory renames); on S3 write
 #   to a table format, since S3 has no atomic rename.
+# - scripts/log4j2-local.properties (LOG4J to use another) is shipped with --files and named by
+#   -Dlog4j2.configurationFile on driver and executors: its layout masks URI user-info
+#   (hdfs://user:secret@host -> hdfs://***@host) and secret-named values in every log line, Spark's
+#   and Hadoop's included. Our own messages are redacted anyway; Spark's are not without it.
 set -euo pipefail
 master=${1:?usage: scripts/submit.sh MASTER JOB_SPEC RUN_DATE [OPTIONS]}
 job=${2:?job spec}
@@ -18,14 +22,19 @@ run_date=${3:?run date YYYY-MM-DD}
 shift 3
 here="$(cd "$(dirname "$0")/.." && pwd)"
 version=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$here/pom.xml" | head -1)
+log4j=${LOG4J:-$here/scripts/log4j2-local.properties}
+# Executors (and a driver in cluster mode) find the shipped file in their working folder.
+driver_log4j=$log4j
+if [ "${DEPLOY_MODE:-client}" = cluster ]; then driver_log4j=$(basename "$log4j"); fi
 exec spark-submit \
   --master "$master" \
   --deploy-mode "${DEPLOY_MODE:-client}" \
   --class io.chokepoint.cli.Main \
   --driver-memory "${DRIVER_MEMORY:-4g}" \
   --executor-memory "${EXECUTOR_MEMORY:-4g}" \
-  --conf spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods \
-  --conf spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods \
+  --files "$log4j" \
+  --conf "spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile=$driver_log4j" \
+  --conf "spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile=$(basename "$log4j")" \
   --conf spark.sql.files.maxPartitionBytes=67108864 \
   --conf spark.sql.adaptive.enabled=true \
   "$here/target/chokepoint-${version}-all.jar" \

@@ -101,7 +101,9 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
   }
 
   /**
-   * Parses one events file. Blank lines are skipped; a row whose field count differs from the
+   * Parses one events file. Blank lines, and lines that repeat the header (files concatenated with
+   * their headers), are skipped as the CSV readers skip them: neither is a record, so rows read =
+   * used + rejected + filtered still holds. A row whose field count differs from the
    * header's is a reject with its line; a quote left open (the rest of the file cannot be split into
    * records) stops the file with the line it opened on.
    */
@@ -131,7 +133,7 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
         long start = line;
         CSVRecord rec = it.next();
         line = p.getCurrentLineNumber() + 1;
-        if (!blank(rec)) {
+        if (!blank(rec) && !sameAsHeader(rec, names)) {
           out.add(row(file, start, rec, names.size(), at, countries));
         }
       }
@@ -147,6 +149,25 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
   /** A line with nothing on it (spaces aside), skipped as Spark's CSV reader skips it; ",,," is a record. */
   private static boolean blank(CSVRecord rec) {
     return rec.size() == 1 && rec.get(0).isEmpty();
+  }
+
+  /**
+   * A record whose fields are the header's names (byte order marks and surrounding spaces aside,
+   * trailing empty fields ignored on both sides), as {@link CsvSource#isHeaderLine} tells a
+   * repeated header line in the CSV readers.
+   */
+  private static boolean sameAsHeader(CSVRecord rec, List<String> header) {
+    List<String> fields = new ArrayList<>(rec.toList().stream().map(f -> f.replace("\uFEFF", "").strip()).toList());
+    List<String> names = new ArrayList<>(header);
+    dropTrailingEmpty(fields);
+    dropTrailingEmpty(names);
+    return fields.equals(names);
+  }
+
+  private static void dropTrailingEmpty(List<String> l) {
+    while (!l.isEmpty() && l.get(l.size() - 1).isEmpty()) {
+      l.remove(l.size() - 1);
+    }
   }
 
   /** One event row, or a reject: {@code at} holds the index of each {@link #HEADER} column. */

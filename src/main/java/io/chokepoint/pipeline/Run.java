@@ -2,6 +2,7 @@ package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -18,12 +19,15 @@ import io.chokepoint.publish.Publisher;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
 import io.chokepoint.quality.CheckRunner;
+import io.chokepoint.quality.Examples;
 import io.chokepoint.quality.InputCounts;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +63,8 @@ final class Run {
   final Manifest manifest;
   final CheckRunner checks;
   final Catalog catalog = new Catalog();
+  /** Each ingested input's files, to name in the detail of a check that fails. */
+  private final Map<String, List<String>> inputFiles = new LinkedHashMap<>();
 
   Run(SparkSession spark, JobSpec spec, LocalDate runDate, Reference reference, OutputRoot out, Publisher publisher,
       Manifest manifest) {
@@ -120,9 +126,15 @@ final class Run {
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
     manifest.input(name, in.format(), in.paths(), fileNodes, counts);
-    checks.add(counts.accountedCheck());
-    checks.add(counts.rejectRatioCheck(spec.maxRejectRatio()));
-    checks.add(counts.usedRowsCheck());
+    List<String> names = files.stream().map(FileLayout::file).toList();
+    inputFiles.put(name, names);
+    checks.add(counts.accountedCheck(names));
+    // Examples of rejected rows are looked up only when the check fails: from the landed rows, or
+    // from a fresh scan of the files when only the used rows were landed.
+    checks.add(counts.rejectRatioCheck(spec.maxRejectRatio(), landed != null ? landed
+        : counts.rejectRatio() <= spec.maxRejectRatio() ? null
+        : owner.scope(name, Readers.read(readContext(), files), spec, reference)));
+    checks.add(counts.usedRowsCheck(names));
     if (landed != null) {
       if (counts.rejected() > 0) { // without rejects, the rows need no second look
         stage("rejects:" + name, () -> {
@@ -173,28 +185,19 @@ final class Run {
     filteredBy.put("unlisted filter reason", ((Number) m.get("other")).longValue());
     filteredBy.values().removeIf(n -> n == 0);
     long rejected = ((Number) m.get("rejected")).longValue();
-    Map<String, Long> rejectedBy = new TreeMap<>();
-    Map<String, Long> byFile = new TreeMap<>();
     if (rejected > 0) {
       stage("rejects:" + name, () -> {
         Dataset<Row> again = owner.scope(name, Readers.read(readContext(), files), spec, reference);
-        landAll(name, files, () -> {
+        return landAll(name, files, () -> {
           writer.append(Rejects.TABLE, Rejects.of(name, again));
-          return null;
+          return rejected;
         });
-        for (Row r : InputCounts.byReasonAndFile(writer.read(Rejects.TABLE).where(col("input").equalTo(name)))) {
-          rejectedBy.merge(r.getString(0), r.getLong(2), Long::sum);
-          byFile.merge(String.valueOf(r.getString(1)), r.getLong(2), Long::sum);
-        }
-        return rejected;
       }, Long::longValue);
     }
-    InputCounts counts = new InputCounts(name, ctx.records().rows(), ((Number) m.get("used")).longValue(), rejected,
-        filteredBy.values().stream().mapToLong(Long::longValue).sum(), filteredBy, rejectedBy, byFile);
-    Dataset<Row> landed = writer.read(table);
+    InputCounts counts = InputCounts.of(name, ctx.records().rows(), ((Number) m.get("used")).longValue(), filteredBy,
+        rejected == 0 ? null : writer.read(Rejects.TABLE).where(col("input").equalTo(name)));
+    Dataset<Row> landed = l.publish() ? published(table, w, List.of(name)) : writer.read(table);
     if (l.publish()) {
-      manifest.output(table, publisher.location(out, table), w.rows());
-      checks.add(finiteCheck(table, w.nonFinite()));
       catalog.put(new Catalog.Table(table, landed, null));
     }
     Dataset<Row> asParsed = landed;
@@ -237,11 +240,44 @@ final class Run {
    * Writes an output table into staging, records it with its published location, checks that no
    * double in it is NaN or infinite, and returns it as staged.
    */
-  Dataset<Row> publishTable(String table, Dataset<Row> rows) {
+  Dataset<Row> publishTable(String table, Dataset<Row> rows, List<String> fromInputs) {
     TableWriter.Written w = stage("write:" + table, () -> writer.write(table, rows), TableWriter.Written::rows);
+    return published(table, w, fromInputs);
+  }
+
+  /** Records a table just written to staging: its published location, rows and finite check; returns it as staged. */
+  private Dataset<Row> published(String table, TableWriter.Written w, List<String> fromInputs) {
     manifest.output(table, publisher.location(out, table), w.rows());
-    checks.add(finiteCheck(table, w.nonFinite()));
-    return writer.read(table);
+    Dataset<Row> staged = writer.read(table);
+    Check c = finiteCheck(table, w.nonFinite());
+    if (!c.passed()) { // only a failure pays for naming its inputs and rows
+      c = new Check(c.name(), c.level(), c.passed(), c.observed(), c.threshold(), c.detail() + "; from "
+          + sources(fromInputs) + "; " + Examples.of(staged, nonFinite(w.nonFinite().keySet()), Examples.keys(staged)));
+    }
+    checks.add(c);
+    return staged;
+  }
+
+  /** Rows where any of {@code columns} is NaN or infinite. */
+  private static Column nonFinite(Collection<String> columns) {
+    Column any = lit(false);
+    for (String c : columns) {
+      any = any.or(isnan(col(c))).or(col(c).equalTo(lit(Double.POSITIVE_INFINITY)))
+          .or(col(c).equalTo(lit(Double.NEGATIVE_INFINITY)));
+    }
+    return any;
+  }
+
+  /** The ingested inputs among {@code inputs} with their files, e.g. {@code inputs.trade_flows (a.csv, b.csv)}. */
+  String sources(List<String> inputs) {
+    List<String> named = new ArrayList<>();
+    for (String in : inputs) {
+      List<String> f = inputFiles.get(in);
+      if (f != null) {
+        named.add("inputs." + in + " " + InputCounts.files(f));
+      }
+    }
+    return named.isEmpty() ? "no input" : String.join(", ", named);
   }
 
   static Check finiteCheck(String table, Map<String, Long> nonFinite) {

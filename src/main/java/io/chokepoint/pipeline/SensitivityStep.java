@@ -49,7 +49,7 @@ final class SensitivityStep implements Step {
   public void run(StepContext ctx) {
     SensitivityParams p = ctx.params().sensitivity();
     Dataset<Row> fx = ctx.publish(FX_PERIOD_RATES, FxRates.periodRates(ctx.input(InputNames.FX_RATES).orElseThrow()));
-    ctx.check(SensitivityChecks.fxSeriesPresent(fx, p.fxSeries()));
+    ctx.check(SensitivityChecks.fxSeriesPresent(fx, p.fxSeries(), ctx.sources()));
     Catalog.Table concentration = ctx.table(TradeExposureStep.CONCENTRATION).orElseThrow();
     String product = concentration.product();
     Dataset<Row> base = Sensitivity.withFx(Sensitivity.exposureBase(concentration.rows(), product, p.baseYear()), fx,

@@ -66,7 +66,7 @@ final class StepContext {
   /** The same, for a table whose product column is {@code product} (consumers read it from the catalog). */
   Dataset<Row> publish(String table, Dataset<Row> rows, String product) {
     declared(step.produces().contains(table), "output table " + table);
-    Dataset<Row> staged = run.publishTable(table, rows);
+    Dataset<Row> staged = run.publishTable(table, rows, step.reads());
     run.catalog.put(new Catalog.Table(table, staged, product));
     return staged;
   }
@@ -76,6 +76,11 @@ final class StepContext {
     String path = Run.WORK + "/" + step.name() + "-" + name;
     run.stage(name, () -> run.writer.writeWork(path, rows), TableWriter.Written::rows);
     return run.writer.read(path);
+  }
+
+  /** The inputs the step reads with their files, for the detail of a check that fails. */
+  String sources() {
+    return run.sources(step.reads());
   }
 
   void check(Check c) {

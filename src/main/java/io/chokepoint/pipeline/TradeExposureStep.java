@@ -79,6 +79,6 @@ final class TradeExposureStep implements Step {
     ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure, product), product);
     Dataset<Row> concentration = ctx.publish(CONCENTRATION,
         Concentration.of(exposure, product, p.focusSupplier(), p.hhiModerate(), p.hhiHigh()), product);
-    ExposureChecks.run(exposure, concentration, SupplierShares.keys(product)).forEach(ctx::check);
+    ExposureChecks.run(exposure, concentration, SupplierShares.keys(product), ctx.sources()).forEach(ctx::check);
   }
 }

@@ -1,6 +1,7 @@
 package io.chokepoint.quality;
 
 import io.chokepoint.error.InputException;
+import io.chokepoint.spec.Redaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,7 +42,14 @@ public final class CheckRunner {
     this.record = record;
   }
 
-  public void add(Check c) {
+  /**
+   * Records a result. Its detail is redacted first ({@link Redaction#text}): it names input files,
+   * whose URIs may carry user-info, and quotes values, and it goes to the log, the manifest, the
+   * {@code _checks} table and the exit-3 message alike.
+   */
+  public void add(Check check) {
+    Check c = new Check(check.name(), check.level(), check.passed(), check.observed(), check.threshold(),
+        Redaction.text(check.detail()));
     results.add(c);
     record.accept(c);
     if (!c.passed()) {

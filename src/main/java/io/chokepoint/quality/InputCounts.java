@@ -10,6 +10,7 @@ import io.chokepoint.schema.RowStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,10 @@ import org.apache.spark.sql.Row;
  * lost or counted twice.
  */
 public record InputCounts(String input, long read, long used, long rejected, long filtered,
-    Map<String, Long> filteredByReason, Map<String, Long> rejectedByReason, Map<String, Long> rejectedByFile) {
+    Map<String, Long> filteredByReason, Map<String, Long> rejectedByReason, Map<String, Long> rejectedByFile,
+    Map<String, Map<String, Long>> rejectedByFileAndReason) {
+  /** At most this many reasons are named for the file with the most rejects. */
+  static final int TOP_REASONS = 3;
 
   /**
    * Counts a Dataset that carries {@link RowStatus#STATUS}, both reason columns and
@@ -40,6 +44,7 @@ public record InputCounts(String input, long read, long used, long rejected, lon
     Map<String, Long> filteredBy = new TreeMap<>();
     Map<String, Long> rejectedBy = new TreeMap<>();
     Map<String, Long> byFile = new TreeMap<>();
+    Map<String, Map<String, Long>> byFileAndReason = new TreeMap<>();
     for (Row r : byReason.collectAsList()) {
       long n = r.getLong(3);
       switch (r.getString(0)) {
@@ -48,6 +53,8 @@ public record InputCounts(String input, long read, long used, long rejected, lon
           rejected += n;
           rejectedBy.merge(r.getString(1), n, Long::sum);
           byFile.merge(String.valueOf(r.getString(2)), n, Long::sum);
+          byFileAndReason.computeIfAbsent(String.valueOf(r.getString(2)), f -> new TreeMap<>())
+              .merge(r.getString(1), n, Long::sum);
         }
         default -> {
           filtered += n;
@@ -55,7 +62,7 @@ public record InputCounts(String input, long read, long used, long rejected, lon
         }
       }
     }
-    return new InputCounts(input, read, used, rejected, filtered, filteredBy, rejectedBy, byFile);
+    return new InputCounts(input, read, used, rejected, filtered, filteredBy, rejectedBy, byFile, byFileAndReason);
   }
 
   /** A reject reason without the value it quotes ("unknown partner code 'XX'" is "unknown partner code"). */
@@ -64,11 +71,28 @@ public record InputCounts(String input, long read, long used, long rejected, lon
   }
 
   /**
-   * Rows of the {@code rejects} table (of one input) counted by reason (without the quoted value)
-   * and source file: rows of reason, source_file, count.
+   * Counts of one input whose used and filtered rows were counted as they streamed by, and whose
+   * rejected rows are those of {@code rejects} (the rejects table's rows of this input, counted here
+   * by reason and file; null when there are none).
    */
-  public static List<Row> byReasonAndFile(Dataset<Row> rejects) {
-    return rejects.groupBy(reasonKey(col("reason")).as("reason"), col("source_file")).count().collectAsList();
+  public static InputCounts of(String input, long read, long used, Map<String, Long> filteredByReason,
+      Dataset<Row> rejects) {
+    long rejected = 0;
+    Map<String, Long> rejectedBy = new TreeMap<>();
+    Map<String, Long> byFile = new TreeMap<>();
+    Map<String, Map<String, Long>> byFileAndReason = new TreeMap<>();
+    if (rejects != null) {
+      for (Row r : rejects.groupBy(reasonKey(col("reason")).as("reason"), col("source_file")).count().collectAsList()) {
+        long n = r.getLong(2);
+        rejected += n;
+        rejectedBy.merge(r.getString(0), n, Long::sum);
+        byFile.merge(String.valueOf(r.getString(1)), n, Long::sum);
+        byFileAndReason.computeIfAbsent(String.valueOf(r.getString(1)), f -> new TreeMap<>())
+            .merge(r.getString(0), n, Long::sum);
+      }
+    }
+    return new InputCounts(input, read, used, rejected, filteredByReason.values().stream().mapToLong(Long::longValue)
+        .sum(), filteredByReason, rejectedBy, byFile, byFileAndReason);
   }
 
   public double rejectRatio() {
@@ -77,21 +101,72 @@ public record InputCounts(String input, long read, long used, long rejected, lon
 
   /** Error: rejected / read must not exceed {@code maxRatio}; the detail names the files and reasons. */
   public Check rejectRatioCheck(double maxRatio) {
-    return Check.error(input + ".reject_ratio", rejectRatio() <= maxRatio, rejectRatio(), "<= " + maxRatio,
-        rejected + " of " + read + " rows rejected (quality.max_reject_ratio is " + maxRatio + ")"
-            + (rejected == 0 ? "" : "; by file " + rejectedByFile + "; by reason " + rejectedByReason
-            + " (the rows are in the rejects table)"));
+    return rejectRatioCheck(maxRatio, null);
+  }
+
+  /**
+   * The same; when it fails, the detail also names the file with the most rejects with its top
+   * reasons and a few rejected rows of {@code ingested} (file, line, reason, keys): one limited
+   * Spark job, run only on failure.
+   */
+  public Check rejectRatioCheck(double maxRatio, Dataset<Row> ingested) {
+    boolean passed = rejectRatio() <= maxRatio;
+    String detail = rejected + " of " + read + " rows rejected (quality.max_reject_ratio is " + maxRatio + ")";
+    if (rejected > 0) {
+      if (!passed) {
+        detail += "; most in " + worstFile();
+      }
+      detail += "; by file " + rejectedByFile + "; by reason " + rejectedByReason;
+      if (!passed && ingested != null) {
+        String e = Examples.rejected(ingested);
+        detail += e.isEmpty() ? "" : "; " + e;
+      }
+      detail += " (the rows are in the rejects table)";
+    }
+    return Check.error(input + ".reject_ratio", passed, rejectRatio(), "<= " + maxRatio, detail);
+  }
+
+  /** The file with the most rejects, its count and its {@value #TOP_REASONS} most common reasons. */
+  String worstFile() {
+    Map.Entry<String, Long> worst = rejectedByFile.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+    String reasons = rejectedByFileAndReason.getOrDefault(worst.getKey(), Map.of()).entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP_REASONS)
+        .map(e -> e.getKey() + " x" + e.getValue()).collect(Collectors.joining(", "));
+    return worst.getKey() + " (" + worst.getValue() + " rows: " + reasons + ")";
   }
 
   /** Error: every row the files hold is used, rejected or filtered, exactly once. */
   public Check accountedCheck() {
+    return accountedCheck(List.of());
+  }
+
+  /** The same; when it fails, the detail names the input's {@code files} (the first few). */
+  public Check accountedCheck(List<String> files) {
     long sum = used + rejected + filtered;
     return Check.error(input + ".rows_accounted", sum == read, sum, "= " + read,
-        "rows used + rejected + filtered against the rows the files hold (" + read + ")");
+        "rows used + rejected + filtered against the rows the files hold (" + read + ")"
+            + (sum == read || files.isEmpty() ? "" : " in inputs." + input + " " + files(files)
+            + ": a row lost or counted twice between reading and classifying"));
   }
 
   /** Warning: an input with no usable rows is almost always a scoping mistake. */
   public Check usedRowsCheck() {
-    return Check.warning(input + ".rows_used", used > 0, used, "> 0", used + " rows in scope of " + read + " read");
+    return usedRowsCheck(List.of());
+  }
+
+  /** The same; when it fails, the detail names the input's {@code files} and why rows were filtered. */
+  public Check usedRowsCheck(List<String> files) {
+    return Check.warning(input + ".rows_used", used > 0, used, "> 0", used + " rows in scope of " + read + " read"
+        + (used > 0 || files.isEmpty() ? "" : " in inputs." + input + " " + files(files)
+        + (filteredByReason.isEmpty() ? "" : "; filtered by reason " + filteredByReason)));
+  }
+
+  /** At most this many files are named. */
+  static final int MAX_FILES = 3;
+
+  /** {@code (a, b, c, … 2 more)}. */
+  public static String files(List<String> files) {
+    return "(" + String.join(", ", files.stream().limit(MAX_FILES).toList())
+        + (files.size() > MAX_FILES ? ", … " + (files.size() - MAX_FILES) + " more" : "") + ")";
   }
 }

@@ -83,4 +83,17 @@ class ExportControlsReaderTest {
     assertThat(parse("\uFEFF" + HEADER + BAN)).extracting(ExportControlsReaderTest::status)
         .containsExactly(RowStatus.USED);
   }
+
+  /**
+   * Files concatenated with their headers: a line that repeats the header (with a byte order mark,
+   * spaces or a trailing empty field) is no record, as in the CSV readers, so it is neither counted
+   * as read nor rejected.
+   */
+  @Test
+  void aRepeatedHeaderLineIsNoRecord() throws Exception {
+    List<Row> rows = parse(HEADER + BAN + HEADER + "\uFEFF" + HEADER.replace(",", " , ") + LICENCE
+        + HEADER.replace("\n", ",\n"));
+    assertThat(rows).extracting(ExportControlsReaderTest::status).containsExactly(RowStatus.USED, RowStatus.USED);
+    assertThat(rows).extracting(r -> getLong(r, RowStatus.LINE)).containsExactly(2L, 5L);
+  }
 }

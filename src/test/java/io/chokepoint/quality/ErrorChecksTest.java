@@ -144,6 +144,56 @@ class ErrorChecksTest extends SparkTestBase {
   }
 
   @Test
+  void aFailedExposureCheckNamesItsInputFilesAndAFewOffendingRowsByKey() {
+    Map<String, Check> c = ExposureChecks.run(df(EXPOSURE, supplier("JPN", "CHN", 1.2, 0.8, 1.0),
+        supplier("JPN", "VNM", -0.2, 0.2, null)), df(CONCENTRATION, product("KOR", 10_001, "ok")), KEYS,
+        "inputs.trade_flows (file:/data/baci.csv)").stream().collect(Collectors.toMap(Check::name, x -> x));
+    assertThat(c.get("supplier_shares.shares_in_range").detail())
+        .startsWith("rows with a share outside [0, 1] in inputs.trade_flows (file:/data/baci.csv); e.g. ")
+        .contains("year=2024 month=null reporter_iso3=JPN flow=import commodity_group=rare_earths partner_iso3=CHN")
+        .contains("partner_iso3=VNM");
+    assertThat(c.get("concentration.hhi_in_range").detail()).contains("baci.csv").contains("reporter_iso3=KOR");
+    assertThat(c.get("supplier_shares.shares_sum_to_one").detail()).isEqualTo(
+        "products whose value shares do not sum to 1 within " + ExposureChecks.SUM_TOLERANCE);
+  }
+
+  @Test
+  void examplesAreBoundedAndOnOneLine() {
+    Object[][] many = new Object[12][];
+    for (int i = 0; i < many.length; i++) {
+      many[i] = supplier("R\n" + i, "CHN", 2.0, 0.8, 1.0);
+    }
+    String e = Examples.of(df(EXPOSURE, many), org.apache.spark.sql.functions.col("share_value").gt(1),
+        List.of(TradeColumns.REPORTER));
+    assertThat(e.split("; ")).hasSize(Examples.LIMIT);
+    assertThat(e).doesNotContain("\n").startsWith("e.g. reporter_iso3=R?");
+  }
+
+  @Test
+  void aFailedRowsAccountedNamesTheInputFiles() {
+    StructType schema = new StructType().add(RowStatus.STATUS, DataTypes.StringType)
+        .add(RowStatus.REJECT_REASON, DataTypes.StringType).add(RowStatus.FILTER_REASON, DataTypes.StringType)
+        .add(RowStatus.SOURCE_FILE, DataTypes.StringType);
+    Dataset<Row> rows = df(schema, row("used", null, null, "f.csv"));
+    List<String> files = List.of("a.csv", "b.csv", "c.csv", "d.csv", "e.csv");
+    assertThat(InputCounts.of("trade_flows", 2, rows).accountedCheck(files).detail())
+        .endsWith("in inputs.trade_flows (a.csv, b.csv, c.csv, … 2 more): a row lost or counted twice between"
+            + " reading and classifying");
+    assertThat(InputCounts.of("trade_flows", 1, rows).accountedCheck(files).detail()).doesNotContain("a.csv");
+  }
+
+  @Test
+  void aCheckDetailNamingAFileWithUserInfoIsRedactedEverywhereItGoes() {
+    List<Check> recorded = new ArrayList<>();
+    CheckRunner runner = new CheckRunner(recorded::add);
+    runner.add(Check.noneOf("trade_flows.reject_ratio", 1,
+        "most in hdfs://user:PASSWORD@nn/in/baci.csv; e.g. reason='bad token=PASSWORD'"));
+    assertThat(recorded.get(0).detail()).isEqualTo("most in hdfs://***@nn/in/baci.csv; e.g. reason='bad token=***");
+    assertThat(runner.table(spark()).first().getString(5)).doesNotContain("PASSWORD");
+    assertThatThrownBy(() -> runner.gate("after ingest")).message().doesNotContain("PASSWORD").contains("hdfs://***@nn");
+  }
+
+  @Test
   void aFailedErrorCheckStopsTheRunWithExitThreeNamingItAndAWarningDoesNot() {
     List<Check> recorded = new ArrayList<>();
     CheckRunner runner = new CheckRunner(recorded::add);
