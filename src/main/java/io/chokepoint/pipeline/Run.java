@@ -241,9 +241,23 @@ final class Run {
    * double in it is NaN or infinite, and returns it as staged.
    */
   Dataset<Row> publishTable(String table, Dataset<Row> rows, List<String> fromInputs) {
-    TableWriter.Written w = stage("write:" + table, () -> writer.write(table, rows), TableWriter.Written::rows);
-    return published(table, w, fromInputs);
+    return publishTable(table, rows, fromInputs, List.of()).rows();
   }
+
+  /** The same, also observing {@code metrics} (named aggregates) over the rows while they are written. */
+  Staged publishTable(String table, Dataset<Row> rows, List<String> fromInputs, List<Column> metrics) {
+    TableWriter.Written w = stage("write:" + table, () -> writer.write(table, rows, metrics),
+        TableWriter.Written::rows);
+    return new Staged(published(table, w, fromInputs), w.metrics());
+  }
+
+  /**
+   * A table as staged, and what was observed while it was written.
+   *
+   * @param rows the staged rows
+   * @param metrics the observed aggregates by name
+   */
+  record Staged(Dataset<Row> rows, Map<String, Object> metrics) {}
 
   /** Records a table just written to staging: its published location, rows and finite check; returns it as staged. */
   private Dataset<Row> published(String table, TableWriter.Written w, List<String> fromInputs) {

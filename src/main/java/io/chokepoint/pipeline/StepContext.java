@@ -3,7 +3,9 @@ package io.chokepoint.pipeline;
 import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
 import io.chokepoint.spec.JobParams;
+import java.util.List;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -65,17 +67,28 @@ final class StepContext {
 
   /** The same, for a table whose product column is {@code product} (consumers read it from the catalog). */
   Dataset<Row> publish(String table, Dataset<Row> rows, String product) {
+    return publish(table, rows, product, List.of()).rows();
+  }
+
+  /** The same, also observing {@code metrics} (named aggregates) over the rows while they are written. */
+  Run.Staged publish(String table, Dataset<Row> rows, String product, List<Column> metrics) {
     declared(step.produces().contains(table), "output table " + table);
-    Dataset<Row> staged = run.publishTable(table, rows, step.reads());
-    run.catalog.put(new Catalog.Table(table, staged, product));
+    Run.Staged staged = run.publishTable(table, rows, step.reads(), metrics);
+    run.catalog.put(new Catalog.Table(table, staged.rows(), product));
     return staged;
   }
 
   /** Lands an intermediate result of this step in staging (deleted before publish) and reads it back. */
   Dataset<Row> work(String name, Dataset<Row> rows) {
+    return work(name, rows, List.of()).rows();
+  }
+
+  /** The same, also observing {@code metrics} (named aggregates) over the rows while they are written. */
+  Run.Staged work(String name, Dataset<Row> rows, List<Column> metrics) {
     String path = Run.WORK + "/" + step.name() + "-" + name;
-    run.stage(name, () -> run.writer.writeWork(path, rows), TableWriter.Written::rows);
-    return run.writer.read(path);
+    TableWriter.Written w = run.stage(name, () -> run.writer.writeWork(path, rows, metrics),
+        TableWriter.Written::rows);
+    return new Run.Staged(run.writer.read(path), w.metrics());
   }
 
   /** The inputs the step reads with their files, for the detail of a check that fails. */

@@ -74,11 +74,15 @@ final class TradeExposureStep implements Step {
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
     String product = p.groupBy();
-    // Both exposure tables and their checks are projections of one shuffle-and-sort, landed once.
-    Dataset<Row> exposure = ctx.work("exposure", Exposure.compute(used, product, p.focusSupplier()));
-    ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure, product), product);
-    Dataset<Row> concentration = ctx.publish(CONCENTRATION,
-        Concentration.of(exposure, product, p.focusSupplier(), p.hhiModerate(), p.hhiHigh()), product);
-    ExposureChecks.run(exposure, concentration, SupplierShares.keys(product), ctx.sources()).forEach(ctx::check);
+    // Both exposure tables are projections of one shuffle-and-sort, landed once; the checks' counts
+    // are observed while the rows are written, so no table is read again to check it.
+    List<String> keys = SupplierShares.keys(product);
+    Run.Staged exposure = ctx.work("exposure", Exposure.compute(used, product, p.focusSupplier()),
+        ExposureChecks.exposureMetrics(keys));
+    ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.rows(), product), product);
+    Run.Staged concentration = ctx.publish(CONCENTRATION, Concentration.of(exposure.rows(), product,
+        p.focusSupplier(), p.hhiModerate(), p.hhiHigh()), product, ExposureChecks.concentrationMetrics(keys));
+    ExposureChecks.run(exposure.rows(), concentration.rows(), keys, ctx.sources(), exposure.metrics(),
+        concentration.metrics()).forEach(ctx::check);
   }
 }

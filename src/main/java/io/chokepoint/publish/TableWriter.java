@@ -44,8 +44,9 @@ public final class TableWriter {
    *
    * @param rows rows written
    * @param nonFinite per double column, the NaN/±Infinity values written (columns with none omitted)
+   * @param metrics the values of the extra aggregates the write was asked to observe, by name
    */
-  public record Written(long rows, Map<String, Long> nonFinite) {}
+  public record Written(long rows, Map<String, Long> nonFinite, Map<String, Object> metrics) {}
 
   public String path(String table) {
     return new Path(staging, table).toString();
@@ -53,7 +54,12 @@ public final class TableWriter {
 
   /** Writes {@code table} (which must not exist yet) and returns what was written. */
   public Written write(String table, Dataset<Row> rows) {
-    return observed(rows, r -> writer(r).mode(SaveMode.ErrorIfExists).parquet(path(table)));
+    return write(table, rows, List.of());
+  }
+
+  /** The same, also observing {@code metrics} (named aggregates over the rows written). */
+  public Written write(String table, Dataset<Row> rows, List<Column> metrics) {
+    return observed(rows, metrics, r -> writer(r).mode(SaveMode.ErrorIfExists).parquet(path(table)));
   }
 
   /**
@@ -61,7 +67,12 @@ public final class TableWriter {
    * written without dictionaries at all (cheaper to write and to read once than to compress).
    */
   public Written writeWork(String table, Dataset<Row> rows) {
-    return observed(rows, r -> r.write().option("parquet.enable.dictionary", "false").mode(SaveMode.ErrorIfExists)
+    return writeWork(table, rows, List.of());
+  }
+
+  /** The same, also observing {@code metrics} (named aggregates over the rows written). */
+  public Written writeWork(String table, Dataset<Row> rows, List<Column> metrics) {
+    return observed(rows, metrics, r -> r.write().option("parquet.enable.dictionary", "false").mode(SaveMode.ErrorIfExists)
         .parquet(path(table)));
   }
 
@@ -70,7 +81,8 @@ public final class TableWriter {
     writer(rows).mode(SaveMode.Append).parquet(path(table));
   }
 
-  private static Written observed(Dataset<Row> rows, java.util.function.Consumer<Dataset<Row>> write) {
+  private static Written observed(Dataset<Row> rows, List<Column> extra,
+      java.util.function.Consumer<Dataset<Row>> write) {
     List<String> doubles = new ArrayList<>();
     for (StructField f : rows.schema().fields()) {
       if (f.dataType() instanceof DoubleType || f.dataType() instanceof FloatType) {
@@ -83,6 +95,7 @@ public final class TableWriter {
       metrics.add(functions.count(when(isnan(c).or(c.equalTo(lit(Double.POSITIVE_INFINITY)))
           .or(c.equalTo(lit(Double.NEGATIVE_INFINITY))), lit(1))).as("nf" + i));
     }
+    metrics.addAll(extra);
     Observation o = new Observation("written_" + IDS.incrementAndGet());
     write.accept(rows.observe(o, functions.count(lit(1)).as("rows"), metrics.toArray(Column[]::new)));
     Map<String, Object> m = Observations.metrics(o);
@@ -93,7 +106,7 @@ public final class TableWriter {
         nonFinite.put(doubles.get(i), n);
       }
     }
-    return new Written(((Number) m.get("rows")).longValue(), nonFinite);
+    return new Written(((Number) m.get("rows")).longValue(), nonFinite, m);
   }
 
   /**
