@@ -38,6 +38,9 @@ interface Step {
   /** Spec rules beyond what the spec loader checks (no data read); a violation is a UsageException. */
   default void validate(JobSpec spec) {}
 
+  /** Spec rules that need the reference tables (no data read), checked in preflight; a violation is a UsageException. */
+  default void preflight(JobSpec spec, Reference ref) {}
+
   /** Inputs read by default when the spec names none (e.g. the export-control events in the jar). */
   default Map<String, InputSpec> defaults(JobSpec spec) {
     return Map.of();
