@@ -42,7 +42,7 @@ public final class JobRunner {
     OutputRoot.checkApartFromInputs(spec.output().path(), spec.readPaths());
     Plan plan = Plan.of(spec);
     Reference ref = Reference.load(spec, conf);
-    plan.steps().forEach(s -> s.preflight(spec, ref));
+    plan.steps().forEach(s -> s.preflight(spec, ref, conf));
     Map<String, List<FileLayout>> files = new LinkedHashMap<>();
     plan.inputs().forEach((name, in) -> files.put(name, Readers.preflight(in, conf)));
     OutputRoot.checkWritable(spec.output().path(), conf);

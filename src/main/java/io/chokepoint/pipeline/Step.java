@@ -38,8 +38,11 @@ interface Step {
   /** Spec rules beyond what the spec loader checks (no data read); a violation is a UsageException. */
   default void validate(JobSpec spec) {}
 
-  /** Spec rules that need the reference tables (no data read), checked in preflight; a violation is a UsageException. */
-  default void preflight(JobSpec spec, Reference ref) {}
+  /**
+   * Checks that need the reference tables (no data read), run in preflight: a spec rule broken is a
+   * UsageException, a bad reference file an InputException.
+   */
+  default void preflight(JobSpec spec, Reference ref, org.apache.hadoop.conf.Configuration conf) {}
 
   /** Inputs read by default when the spec names none (e.g. the export-control events in the jar). */
   default Map<String, InputSpec> defaults(JobSpec spec) {

@@ -20,6 +20,7 @@ import io.chokepoint.spec.ParamKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,15 +77,23 @@ final class SupplyRiskStep implements Step {
   }
 
   @Override
-  public void preflight(JobSpec spec, Reference ref) {
+  public void preflight(JobSpec spec, Reference ref, org.apache.hadoop.conf.Configuration conf) {
     members(spec.params().risk(), ref.countries());
+    riskReference(ref, conf);
+  }
+
+  /** The job's supply-risk reference tables ({@code reference.risk_*}), the jar's where it names none. */
+  static RiskReference riskReference(Reference ref, org.apache.hadoop.conf.Configuration conf) {
+    Map<String, String> p = ref.riskPaths();
+    return RiskReference.load(p.get(JobSpec.RISK_MATERIALS), p.get(JobSpec.RISK_MATERIAL_GROUPS),
+        p.get(JobSpec.RISK_PUBLISHED_SHARES), p.get(JobSpec.RISK_MATERIAL_HS), conf, ref.countries());
   }
 
   @Override
   public void run(StepContext ctx) {
     RiskParams p = ctx.params().risk();
     var countries = ctx.reference().countries();
-    RiskReference risk = RiskReference.bundled(ctx.spark().sparkContext().hadoopConfiguration(), countries);
+    RiskReference risk = riskReference(ctx.reference(), ctx.spark().sparkContext().hadoopConfiguration());
 
     // Countries without an estimate stay in (as missing), so their scores can say so.
     Dataset<Row> wgi = ctx.landed(InputNames.GOVERNANCE).orElseThrow()

@@ -32,51 +32,58 @@ public final class RiskReference {
   private final List<CSVRecord> shares;
   private final List<CSVRecord> hs;
 
-  private RiskReference(List<CSVRecord> materials, List<CSVRecord> groups, List<CSVRecord> shares,
-      List<CSVRecord> hs, Countries countries) {
-    this.materials = materials;
-    this.groups = groups;
-    this.shares = shares;
-    this.hs = hs;
-    checkStages(materials, MATERIALS);
-    checkStages(hs, HS);
+  private RiskReference(String materialsPath, String groupsPath, String sharesPath, String hsPath,
+      Configuration conf, Countries countries) {
+    this.materials = ReferenceFiles.read(materialsPath, MATERIALS, List.of("material", "stage", "data_source",
+        "commodity", "production_stage"), conf);
+    this.groups = ReferenceFiles.read(groupsPath, GROUPS, List.of("material", "material_group"), conf);
+    this.shares = ReferenceFiles.read(sharesPath, SHARES, List.of("material", "stage", "iso3", "share"), conf);
+    this.hs = ReferenceFiles.read(hsPath, HS, List.of("material", "stage", "hs_code"), conf);
+    checkStages(materials, materialsPath, MATERIALS);
+    checkStages(hs, hsPath, HS);
     for (CSVRecord r : hs) {
       if (!r.get(RiskColumns.HS_CODE).matches("[0-9]{6}")) {
-        throw ReferenceFiles.bad(null, HS, r, "hs_code '" + r.get(RiskColumns.HS_CODE) + "' is not six digits");
+        throw ReferenceFiles.bad(hsPath, HS, r, "hs_code '" + r.get(RiskColumns.HS_CODE) + "' is not six digits");
       }
     }
     for (CSVRecord r : shares) {
       if (countries.byAlpha(r.get("iso3")).isEmpty()) {
-        throw ReferenceFiles.bad(null, SHARES, r, "unknown country '" + r.get("iso3") + "'");
+        throw ReferenceFiles.bad(sharesPath, SHARES, r, "unknown country '" + r.get("iso3") + "'");
       }
       try {
         double s = Double.parseDouble(r.get(RiskColumns.SHARE));
         if (!(s >= 0 && s <= 1)) {
-          throw ReferenceFiles.bad(null, SHARES, r, "share " + s + " is outside [0, 1]");
+          throw ReferenceFiles.bad(sharesPath, SHARES, r, "share " + s + " is outside [0, 1]");
         }
       } catch (NumberFormatException e) {
-        throw ReferenceFiles.bad(null, SHARES, r, "share '" + r.get(RiskColumns.SHARE) + "' is not a number");
+        throw ReferenceFiles.bad(sharesPath, SHARES, r, "share '" + r.get(RiskColumns.SHARE) + "' is not a number");
       }
     }
   }
 
-  private static void checkStages(List<CSVRecord> rows, String file) {
+  private static void checkStages(List<CSVRecord> rows, String path, String file) {
     for (CSVRecord r : rows) {
       String stage = r.get(RiskColumns.STAGE);
       if (!stage.equals(RiskColumns.EXTRACTION) && !stage.equals(RiskColumns.PROCESSING)) {
-        throw ReferenceFiles.bad(null, file, r, "stage '" + stage + "' is not extraction or processing");
+        throw ReferenceFiles.bad(path, file, r, "stage '" + stage + "' is not extraction or processing");
       }
     }
   }
 
   /** The tables shipped in the jar; country codes are checked against {@code countries}. */
   public static RiskReference bundled(Configuration conf, Countries countries) {
-    return new RiskReference(
-        ReferenceFiles.read(null, MATERIALS, List.of("material", "stage", "data_source", "commodity",
-            "production_stage"), conf),
-        ReferenceFiles.read(null, GROUPS, List.of("material", "material_group"), conf),
-        ReferenceFiles.read(null, SHARES, List.of("material", "stage", "iso3", "share"), conf),
-        ReferenceFiles.read(null, HS, List.of("material", "stage", "hs_code"), conf), countries);
+    return load(null, null, null, null, conf, countries);
+  }
+
+  /**
+   * The job's own tables where it names them (Hadoop paths), the jar's where a path is null:
+   * {@code risk-materials.csv}, {@code risk-material-groups.csv}, {@code risk-published-shares.csv},
+   * {@code risk-material-hs.csv}. Country codes are checked against {@code countries}; a bad file
+   * is an input error naming it and the line.
+   */
+  public static RiskReference load(String materials, String groups, String publishedShares, String materialHs,
+      Configuration conf, Countries countries) {
+    return new RiskReference(materials, groups, publishedShares, materialHs, conf, countries);
   }
 
   /** material, material_key, stage, data_source, commodity, production_stage. */

@@ -128,6 +128,24 @@ class SupplyRiskBlocJobTest extends CliTestSupport {
   }
 
   @Test
+  void theJobsOwnHsTableReplacesTheJarsAndABadOneIsExit3NamingTheFile() throws Exception {
+    Path ref = Files.createDirectories(tmp.resolve("ref"));
+    Path hs = ref.resolve("hs.csv");
+    Files.writeString(hs, "material,stage,hs_code,source\nCobalt,extraction,260500,HS 2605.00\n");
+    Path out = tmp.resolve("own");
+    Result r = run(out, "reference.risk_material_hs=" + hs);
+    assertThat(r.code()).as(r.err()).isZero();
+    Row w = table(out, "supply_risk").where("material = 'Tungsten' and stage = 'extraction'").first();
+    assertThat(w.<String>getAs("status")).as("this table maps no tungsten code").isEqualTo("no_trade_mapping");
+    assertThat(w.<Double>getAs("sr")).isNull();
+
+    Files.writeString(hs, "material,stage,hs_code,source\nTungsten,extraction,2611,HS 2611\n");
+    Result bad = run(tmp.resolve("bad-hs"), "reference.risk_material_hs=" + hs);
+    assertThat(bad.code()).isEqualTo(3);
+    assertThat(bad.err()).contains("hs.csv, line 2: hs_code '2611' is not six digits");
+  }
+
+  @Test
   void aBlocThatIsNoBlocNorCountryIsExit2NamingTheKey() {
     Result bad = run(tmp.resolve("bad"), "params.bloc=EU28");
     assertThat(bad.code()).isEqualTo(2);
