@@ -60,6 +60,17 @@ class SupplyRiskBlocJobTest extends CliTestSupport {
     return out;
   }
 
+  /** The EU27 members as blocs.csv lists them. */
+  static Set<String> eu27() throws Exception {
+    Set<String> out = new java.util.HashSet<>();
+    for (String line : Files.readAllLines(Path.of(Paths.project("sample-data/reference/blocs.csv")))) {
+      if (line.startsWith("EU27,")) {
+        out.add(line.split(",")[1]);
+      }
+    }
+    return out;
+  }
+
   static double hhiWgiT(Map<String, Double> tonnes, Dataset<Row> governance) {
     double total = tonnes.values().stream().mapToDouble(Double::doubleValue).sum();
     double sum = 0;
@@ -78,12 +89,7 @@ class SupplyRiskBlocJobTest extends CliTestSupport {
     assertThat(r.code()).as(r.err()).isZero();
 
     Dataset<Row> g = table(out, "governance_scores");
-    Set<String> eu27 = new java.util.HashSet<>();
-    for (String line : Files.readAllLines(Path.of(Paths.project("sample-data/reference/blocs.csv")))) {
-      if (line.startsWith("EU27,")) {
-        eu27.add(line.split(",")[1]);
-      }
-    }
+    Set<String> eu27 = eu27();
     assertThat(eu27).hasSize(27);
     Map<String, Double> tonnes = importsByPartner(eu27);
     assertThat(tonnes).containsOnlyKeys("RUS", "RWA", "BOL", "VNM", "CHN");
@@ -125,6 +131,28 @@ class SupplyRiskBlocJobTest extends CliTestSupport {
     Row w = table(out, "supply_risk").where("material = 'Tungsten' and stage = 'extraction'").first();
     assertThat(w.<Double>getAs("hhi_bloc_wgi_t")).isCloseTo(hhiWgiT(tonnes, table(out, "governance_scores")),
         within(1e-9));
+  }
+
+  @Test
+  void theBlocTermTakesTheEuScopeTradeParameterAndTheGlobalTermTheWorldScope() throws Exception {
+    Path params = Files.createDirectories(tmp.resolve("params")).resolve("tradeparameters.csv");
+    Files.writeString(params, Files.readString(Path.of(Paths.project(
+        "sample-data/reference/eu-crm2023-tradeparameters-seed.csv"))).stripTrailing()
+        + "\nTungsten,Russia,1.3,primary,eu,TEST,2025\n");
+    Path out = tmp.resolve("eu-t");
+    Result r = run(out, "inputs.risk_parameters.path=[\"" + Paths.project("sample-data/reference/eu-crm2023-results-seed.csv")
+        + "\",\"" + params + "\"]");
+    assertThat(r.code()).as(r.err()).isZero();
+    Dataset<Row> c = table(out, "supply_risk_contributions")
+        .where("material = 'Tungsten' and stage = 'extraction' and country_iso3 = 'RUS'");
+    assertThat(c.where("basis = 'bloc'").first().<Double>getAs("t")).isEqualTo(1.3);
+    assertThat(c.where("basis = 'global'").first().<Double>getAs("t")).isEqualTo(1.1);
+    Map<String, Double> tonnes = importsByPartner(eu27());
+    double withoutT = hhiWgiT(tonnes, table(out, "governance_scores"));
+    double rus = 2500.0 / 4000;
+    double score = table(out, "governance_scores").where("country_iso3 = 'RUS'").first().<Double>getAs("wgi_score");
+    Row w = table(out, "supply_risk").where("material = 'Tungsten' and stage = 'extraction'").first();
+    assertThat(w.<Double>getAs("hhi_bloc_wgi_t")).isCloseTo(withoutT + rus * rus * score * 0.3, within(1e-9));
   }
 
   @Test
