@@ -4,6 +4,7 @@ import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -42,7 +43,7 @@ interface Step {
    * Checks that need the reference tables (no data read), run in preflight: a spec rule broken is a
    * UsageException, a bad reference file an InputException.
    */
-  default void preflight(JobSpec spec, Reference ref, org.apache.hadoop.conf.Configuration conf) {}
+  default void preflight(JobSpec spec, Reference ref, Configuration conf) {}
 
   /** Inputs read by default when the spec names none (e.g. the export-control events in the jar). */
   default Map<String, InputSpec> defaults(JobSpec spec) {

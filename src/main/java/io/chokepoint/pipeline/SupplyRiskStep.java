@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -77,13 +78,13 @@ final class SupplyRiskStep implements Step {
   }
 
   @Override
-  public void preflight(JobSpec spec, Reference ref, org.apache.hadoop.conf.Configuration conf) {
+  public void preflight(JobSpec spec, Reference ref, Configuration conf) {
     members(spec.params().risk(), ref.countries());
     riskReference(ref, conf);
   }
 
   /** The job's supply-risk reference tables ({@code reference.risk_*}), the jar's where it names none. */
-  static RiskReference riskReference(Reference ref, org.apache.hadoop.conf.Configuration conf) {
+  static RiskReference riskReference(Reference ref, Configuration conf) {
     Map<String, String> p = ref.riskPaths();
     return RiskReference.load(p.get(JobSpec.RISK_MATERIALS), p.get(JobSpec.RISK_MATERIAL_GROUPS),
         p.get(JobSpec.RISK_PUBLISHED_SHARES), p.get(JobSpec.RISK_MATERIAL_HS), conf, ref.countries());
