@@ -9,11 +9,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.chokepoint.reference.PartnerKind;
 import io.chokepoint.schema.RiskColumns;
 import io.chokepoint.schema.SupplyColumns;
+import io.chokepoint.schema.TradeColumns;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -103,6 +106,109 @@ public final class SupplyRisk {
   }
 
   /**
+   * The annual import rows of the bloc's members for each mapped material stage, by year.
+   *
+   * <p>Input: trade (canonical trade rows: year, month, reporter_iso3, partner_iso3, partner_kind,
+   * flow, hs_code, net_weight_kg); hs (material, material_key, stage, hs_code: six-digit codes).
+   * Output: material, material_key, stage, _year, _partner, _partner_kind, _kg. A trade code
+   * matches on its first six digits (so CN8 rows count); monthly rows never count.
+   */
+  private static Dataset<Row> blocImports(Dataset<Row> trade, Dataset<Row> hs, List<String> members) {
+    Dataset<Row> codes = hs.select(col(RiskColumns.MATERIAL), col(RiskColumns.MATERIAL_KEY), col(RiskColumns.STAGE),
+        col(RiskColumns.HS_CODE).as("_hs6")).distinct();
+    return trade.where(col(TradeColumns.FLOW).equalTo(TradeColumns.IMPORT).and(col(TradeColumns.MONTH).isNull())
+            .and(col(TradeColumns.REPORTER).isin(members.toArray())))
+        .select(col(TradeColumns.YEAR).as("_year"), col(TradeColumns.PARTNER).as("_partner"),
+            col(TradeColumns.PARTNER_KIND).as("_partner_kind"), col(TradeColumns.NET_WEIGHT_KG).as("_kg"),
+            substring(col(TradeColumns.HS_CODE), 1, 6).as("_code"))
+        .join(codes, col("_code").equalTo(col("_hs6")))
+        .drop("_code", "_hs6");
+  }
+
+  private static Dataset<Row> codedStages(Dataset<Row> hs, Dataset<Row> periods) {
+    return hs.select(RiskColumns.MATERIAL, RiskColumns.MATERIAL_KEY, RiskColumns.STAGE).distinct()
+        .crossJoin(periods.select(RiskColumns.PERIOD, RiskColumns.YEAR_FROM, RiskColumns.YEAR_TO));
+  }
+
+  /**
+   * How much trade the bloc term of each mapped material stage has in each period.
+   *
+   * <p>Input: as {@link #blocSourcing}. Output: material_key, stage, period, trade_rows (the annual
+   * import rows the members report for the stage's HS codes in the period's years, whatever the
+   * partner; 0 when none). A stage without HS codes has no row.
+   */
+  public static Dataset<Row> blocCoverage(Dataset<Row> trade, Dataset<Row> hs, List<String> members,
+      Dataset<Row> periods) {
+    Dataset<Row> imports = blocImports(trade, hs, members).select(col(RiskColumns.MATERIAL_KEY).as("_i_key"),
+        col(RiskColumns.STAGE).as("_i_stage"), col("_year"));
+    return codedStages(hs, periods)
+        .join(imports, col(RiskColumns.MATERIAL_KEY).equalTo(col("_i_key"))
+            .and(col(RiskColumns.STAGE).equalTo(col("_i_stage")))
+            .and(col("_year").between(col(RiskColumns.YEAR_FROM), col(RiskColumns.YEAR_TO))), "left")
+        .groupBy(RiskColumns.MATERIAL_KEY, RiskColumns.STAGE, RiskColumns.PERIOD)
+        .agg(count("_year").as(RiskColumns.TRADE_ROWS));
+  }
+
+  /**
+   * The sourcing of an importing bloc (the EU's "EU sourcing"): each supplier's share of the bloc's
+   * imports from outside the bloc plus the bloc's own production, per material stage and period.
+   *
+   * <p>Input: trade (canonical trade rows); hs (material, material_key, stage, hs_code: which
+   * six-digit HS codes stand for a material stage); members (the bloc's ISO3 codes); shares (as
+   * {@link #shares} gives: the members' production); periods (period, year_from, year_to). Output:
+   * the columns of {@link #shares} (production is the tonnes sourced) plus source
+   * ({@code import} or {@code production}).
+   *
+   * <p>Imports are the members' annual import rows for the stage's codes whose partner is a country
+   * or a nes area outside the bloc (world and aggregate partners never count; a nes area is a
+   * residual row), in tonnes of net weight (a null weight adds nothing), summed over the period's
+   * years: like production in {@link #shares}, so a window of years sums both (an average would
+   * divide both by the same number of years and give the same shares). The members' production is
+   * their country rows of {@code shares}. Only periods with trade rows (see {@link #blocCoverage})
+   * have rows; a total of zero gives null shares.
+   */
+  public static Dataset<Row> blocSourcing(Dataset<Row> trade, Dataset<Row> hs, List<String> members,
+      Dataset<Row> shares, Dataset<Row> periods) {
+    Dataset<Row> covered = blocCoverage(trade, hs, members, periods).where(col(RiskColumns.TRADE_ROWS).gt(0))
+        .select(col(RiskColumns.MATERIAL_KEY).as("_c_key"), col(RiskColumns.STAGE).as("_c_stage"),
+            col(RiskColumns.PERIOD).as("_c_period"));
+    Dataset<Row> imports = blocImports(trade, hs, members)
+        .where(col("_partner_kind").isin(PartnerKind.SUPPLIERS.toArray())
+            .and(col("_partner").isin(members.toArray()).unary_$bang()))
+        .select(col(RiskColumns.MATERIAL_KEY).as("_i_key"), col(RiskColumns.STAGE).as("_i_stage"), col("_year"),
+            col("_partner"), col("_partner_kind"), col("_kg"));
+    Dataset<Row> fromImports = codedStages(hs, periods)
+        .join(imports, col(RiskColumns.MATERIAL_KEY).equalTo(col("_i_key"))
+            .and(col(RiskColumns.STAGE).equalTo(col("_i_stage")))
+            .and(col("_year").between(col(RiskColumns.YEAR_FROM), col(RiskColumns.YEAR_TO))))
+        .groupBy(col(RiskColumns.MATERIAL), col(RiskColumns.MATERIAL_KEY), col(RiskColumns.STAGE),
+            col(RiskColumns.PERIOD), col(RiskColumns.YEAR_FROM), col(RiskColumns.YEAR_TO),
+            col("_partner").as(RiskColumns.COUNTRY_ISO3),
+            when(col("_partner_kind").equalTo(PartnerKind.COUNTRY), lit(SupplyColumns.KIND_COUNTRY))
+                .otherwise(lit(SupplyColumns.KIND_RESIDUAL)).as(RiskColumns.COUNTRY_KIND))
+        .agg(coalesce(sum("_kg"), lit(0.0)).divide(1000).as(RiskColumns.PRODUCTION))
+        .withColumn(RiskColumns.SOURCE, lit(RiskColumns.SOURCE_IMPORT));
+    Dataset<Row> codedKeys = hs.select(col(RiskColumns.MATERIAL_KEY).as("_h_key"), col(RiskColumns.STAGE)
+        .as("_h_stage")).distinct();
+    Dataset<Row> fromProduction = shares
+        .where(col(RiskColumns.COUNTRY_ISO3).isin(members.toArray())
+            .and(col(RiskColumns.COUNTRY_KIND).equalTo(SupplyColumns.KIND_COUNTRY))
+            .and(col(RiskColumns.PRODUCTION).isNotNull()))
+        .join(codedKeys, col(RiskColumns.MATERIAL_KEY).equalTo(col("_h_key"))
+            .and(col(RiskColumns.STAGE).equalTo(col("_h_stage"))), "left_semi")
+        .select(RiskColumns.MATERIAL, RiskColumns.MATERIAL_KEY, RiskColumns.STAGE, RiskColumns.PERIOD,
+            RiskColumns.YEAR_FROM, RiskColumns.YEAR_TO, RiskColumns.COUNTRY_ISO3, RiskColumns.COUNTRY_KIND,
+            RiskColumns.PRODUCTION)
+        .withColumn(RiskColumns.SOURCE, lit(RiskColumns.SOURCE_PRODUCTION));
+    Dataset<Row> sourcing = fromImports.unionByName(fromProduction)
+        .join(covered, col(RiskColumns.MATERIAL_KEY).equalTo(col("_c_key"))
+            .and(col(RiskColumns.STAGE).equalTo(col("_c_stage"))).and(col(RiskColumns.PERIOD).equalTo(col("_c_period"))),
+            "left_semi");
+    Column total = sum(RiskColumns.PRODUCTION).over(byStage());
+    return sourcing.withColumn(RiskColumns.SHARE, when(total.gt(0), col(RiskColumns.PRODUCTION).divide(total)));
+  }
+
+  /**
    * Each country's term of HHI_WGI,t.
    *
    * <p>Input: shares (as {@link #shares} gives); governance (country_iso3, period, wgi_score: null
@@ -153,28 +259,42 @@ public final class SupplyRisk {
         .drop("_g_iso3", "_g_period", "_m_period", "_median", "_t_key", "_t_stage", "_t_iso3");
   }
 
+  /** {@link #stages(Dataset, Dataset, Dataset, Dataset, Dataset, Dataset)} without trade: no bloc term. */
+  public static Dataset<Row> stages(Dataset<Row> contributions, Dataset<Row> parameters, Dataset<Row> periods,
+      Dataset<Row> groups) {
+    return stages(contributions, parameters, periods, groups, null, null);
+  }
+
   /**
-   * HHI, HHI_WGI, HHI_WGI,t and SR per material stage and period.
+   * HHI, HHI_WGI, HHI_WGI,t, the bloc's HHI_WGI,t and SR per material stage and period.
    *
-   * <p>Input: contributions (as {@link #contributions} gives); parameters (the EU stage rows:
-   * material, material_key, stage, supply_basis, published_stage_sr, published_sr,
+   * <p>Input: contributions (as {@link #contributions} gives, global supply); parameters (the EU
+   * stage rows: material, material_key, stage, supply_basis, published_stage_sr, published_sr,
    * economic_importance, import_reliance_pct, eol_rir_pct, si_sr); periods (period, year_from,
-   * year_to); groups (material_key, material_group). Every assessed stage of a material in
-   * {@code parameters} gets a row per period, and so does every stage that has contributions.
-   * Output: material, material_group, stage, period, year_from, year_to, supply_basis, countries,
-   * hhi (0–10,000, over every country's raw share), hhi_wgi, hhi_wgi_t, hhi_bloc_wgi_t,
+   * year_to); groups (material_key, material_group); bloc (the bloc-sourcing contributions:
+   * {@link #contributions} over {@link #blocSourcing}) and coverage ({@link #blocCoverage}), both
+   * null when the job has no trade. Every assessed stage of a material in {@code parameters} gets a
+   * row per period, and so does every stage that has contributions. Output: material,
+   * material_group, stage, period, year_from, year_to, supply_basis, countries, hhi (0–10,000, over
+   * every country's raw share), hhi_wgi, hhi_wgi_t, hhi_bloc_wgi_t (Σ of the bloc terms),
    * import_reliance_pct, eol_rir_pct, si_sr, sr, economic_importance, published_sr (the stage's),
    * sr_difference (ours − published), uncovered_share (countries without their own score),
    * residual_share, status, and _material_published_sr (the material's, for {@link #overall}).
    *
-   * <p>SR = hhi_wgi_t × (1 − eol_rir_pct / 100) × si_sr for a {@code GSonly} stage. {@code GS+EU}
-   * and {@code EUonly} stages need the bloc-sourcing term and have a null SR. Status, first that
-   * applies: {@code no_parameters} (no EU parameters: HHIs only), {@code no_production},
-   * {@code zero_total}, {@code no_governance} (no producer has a score), {@code no_bloc_sourcing},
-   * {@code missing_parameter} (no EoL_RIR or SI_SR), {@code ok}.
+   * <p>With IR = import_reliance_pct / 100, EoL = eol_rir_pct / 100 and SI = si_sr: SR =
+   * HHI_GS × (1 − EoL) × SI for a {@code GSonly} stage; [HHI_GS × IR/2 + HHI_bloc × (1 − IR/2)] ×
+   * (1 − EoL) × SI for {@code GS+EU}; HHI_bloc × (1 − EoL) × SI for {@code EUonly}, where HHI_GS is
+   * hhi_wgi_t and HHI_bloc is hhi_bloc_wgi_t. Status, first that applies: {@code no_parameters} (no
+   * EU parameters: HHIs only); for stages that use global supply {@code no_production},
+   * {@code zero_total}, {@code no_governance} (no producer has a score); for stages that use the bloc
+   * {@code no_bloc_sourcing} (no trade input), {@code no_trade_mapping} (no HS codes for the stage),
+   * {@code no_bloc_trade} (no import rows of the bloc for them in the period),
+   * {@code zero_bloc_total} (nothing sourced), {@code no_governance} (no supplier has a score);
+   * {@code missing_parameter} (no EoL_RIR or SI_SR, or no IR for GS+EU), {@code ok}. SR is null
+   * unless the status is {@code ok}.
    */
   public static Dataset<Row> stages(Dataset<Row> contributions, Dataset<Row> parameters, Dataset<Row> periods,
-      Dataset<Row> groups) {
+      Dataset<Row> groups, Dataset<Row> bloc, Dataset<Row> coverage) {
     Column isCountry = col(RiskColumns.COUNTRY_KIND).equalTo(SupplyColumns.KIND_COUNTRY);
     Column share = col(RiskColumns.SHARE);
     Dataset<Row> stats = contributions
@@ -198,17 +318,48 @@ public final class SupplyRisk {
         .withColumn(RiskColumns.MATERIAL_KEY, coalesce(col(RiskColumns.MATERIAL_KEY), col("_c_key")))
         .withColumn(RiskColumns.STAGE, coalesce(col(RiskColumns.STAGE), col("_c_stage")))
         .withColumn(RiskColumns.PERIOD, coalesce(col(RiskColumns.PERIOD), col("_c_period")));
+    if (bloc != null) {
+      Dataset<Row> blocStats = bloc
+          .groupBy(col(RiskColumns.MATERIAL_KEY).as("_b_key"), col(RiskColumns.STAGE).as("_b_stage"),
+              col(RiskColumns.PERIOD).as("_b_period"))
+          .agg(sum(RiskColumns.TERM).as(RiskColumns.HHI_BLOC_WGI_T), count(RiskColumns.SHARE).as("_bloc_shares"));
+      all = all
+          .join(blocStats, col(RiskColumns.MATERIAL_KEY).equalTo(col("_b_key"))
+              .and(col(RiskColumns.STAGE).equalTo(col("_b_stage"))).and(col(RiskColumns.PERIOD).equalTo(col("_b_period"))),
+              "left")
+          .join(coverage.select(col(RiskColumns.MATERIAL_KEY).as("_v_key"), col(RiskColumns.STAGE).as("_v_stage"),
+                  col(RiskColumns.PERIOD).as("_v_period"), col(RiskColumns.TRADE_ROWS)),
+              col(RiskColumns.MATERIAL_KEY).equalTo(col("_v_key")).and(col(RiskColumns.STAGE).equalTo(col("_v_stage")))
+                  .and(col(RiskColumns.PERIOD).equalTo(col("_v_period"))), "left");
+    } else {
+      all = all.withColumn(RiskColumns.HHI_BLOC_WGI_T, lit(null).cast(DataTypes.DoubleType))
+          .withColumn("_bloc_shares", lit(null).cast(DataTypes.LongType))
+          .withColumn(RiskColumns.TRADE_ROWS, lit(null).cast(DataTypes.LongType));
+    }
     Column basis = col(RiskColumns.SUPPLY_BASIS);
     Column eol = col(RiskColumns.EOL_RIR_PCT);
     Column si = col(RiskColumns.SI_SR);
-    Column sr = when(basis.equalTo(RiskColumns.GS_ONLY),
-        col(RiskColumns.HHI_WGI_T).multiply(lit(1).minus(eol.divide(100))).multiply(si));
+    Column ir = col(RiskColumns.IMPORT_RELIANCE_PCT).divide(100);
+    Column hhiGs = col(RiskColumns.HHI_WGI_T);
+    Column hhiBloc = col(RiskColumns.HHI_BLOC_WGI_T);
+    Column adjust = lit(1).minus(eol.divide(100)).multiply(si);
+    Column sr = when(basis.equalTo(RiskColumns.GS_ONLY), hhiGs.multiply(adjust))
+        .when(basis.equalTo(RiskColumns.GS_EU),
+            hhiGs.multiply(ir.divide(2)).plus(hhiBloc.multiply(lit(1).minus(ir.divide(2)))).multiply(adjust))
+        .when(basis.equalTo(RiskColumns.EU_ONLY), hhiBloc.multiply(adjust));
+    Column usesGlobal = basis.notEqual(RiskColumns.EU_ONLY);
+    Column usesBloc = basis.notEqual(RiskColumns.GS_ONLY);
     Column status = when(basis.isNull(), lit(RiskColumns.NO_PARAMETERS))
-        .when(col("_shares").isNull(), lit(RiskColumns.NO_PRODUCTION))
-        .when(col("_shares").equalTo(0), lit(RiskColumns.ZERO_TOTAL))
-        .when(col(RiskColumns.HHI_WGI_T).isNull(), lit(RiskColumns.NO_GOVERNANCE))
-        .when(basis.notEqual(RiskColumns.GS_ONLY), lit(RiskColumns.NO_BLOC_SOURCING))
-        .when(eol.isNull().or(si.isNull()), lit(RiskColumns.MISSING_PARAMETER))
+        .when(usesGlobal.and(col("_shares").isNull()), lit(RiskColumns.NO_PRODUCTION))
+        .when(usesGlobal.and(col("_shares").equalTo(0)), lit(RiskColumns.ZERO_TOTAL))
+        .when(usesGlobal.and(hhiGs.isNull()), lit(RiskColumns.NO_GOVERNANCE))
+        .when(usesBloc.and(lit(bloc == null)), lit(RiskColumns.NO_BLOC_SOURCING))
+        .when(usesBloc.and(col(RiskColumns.TRADE_ROWS).isNull()), lit(RiskColumns.NO_TRADE_MAPPING))
+        .when(usesBloc.and(col(RiskColumns.TRADE_ROWS).equalTo(0)), lit(RiskColumns.NO_BLOC_TRADE))
+        .when(usesBloc.and(coalesce(col("_bloc_shares"), lit(0L)).equalTo(0)), lit(RiskColumns.ZERO_BLOC_TOTAL))
+        .when(usesBloc.and(hhiBloc.isNull()), lit(RiskColumns.NO_GOVERNANCE))
+        .when(eol.isNull().or(si.isNull()).or(basis.equalTo(RiskColumns.GS_EU).and(ir.isNull())),
+            lit(RiskColumns.MISSING_PARAMETER))
         .otherwise(lit(RiskColumns.OK));
     Column zeroTotal = col("_shares").equalTo(0);
     return all
@@ -227,7 +378,7 @@ public final class SupplyRisk {
             when(zeroTotal.unary_$bang(), col(RiskColumns.HHI)).as(RiskColumns.HHI),
             col(RiskColumns.HHI_WGI),
             col(RiskColumns.HHI_WGI_T),
-            lit(null).cast(DataTypes.DoubleType).as(RiskColumns.HHI_BLOC_WGI_T),
+            hhiBloc,
             col(RiskColumns.IMPORT_RELIANCE_PCT), eol, si,
             when(status.equalTo(RiskColumns.OK), sr).as(RiskColumns.SR),
             col(RiskColumns.ECONOMIC_IMPORTANCE),

@@ -42,6 +42,7 @@ public final class JobRunner {
     OutputRoot.checkApartFromInputs(spec.output().path(), spec.readPaths());
     Plan plan = Plan.of(spec);
     Reference ref = Reference.load(spec, conf);
+    plan.steps().forEach(s -> s.preflight(spec, ref, conf));
     Map<String, List<FileLayout>> files = new LinkedHashMap<>();
     plan.inputs().forEach((name, in) -> files.put(name, Readers.preflight(in, conf)));
     OutputRoot.checkWritable(spec.output().path(), conf);
@@ -66,7 +67,8 @@ public final class JobRunner {
       try {
         Run run = new Run(spark, spec, runDate, p.reference(), out, publisher, manifest);
         for (Map.Entry<String, InputSpec> in : p.plan().inputs().entrySet()) {
-          run.ingest(in.getKey(), in.getValue(), p.files().get(in.getKey()), p.plan().scopeOwners().get(in.getKey()));
+          run.ingest(in.getKey(), in.getValue(), p.files().get(in.getKey()), p.plan().scopeOwners().get(in.getKey()),
+              p.plan().readers(in.getKey()));
         }
         run.checks.gate("after ingest");
         for (Step s : p.plan().steps()) {

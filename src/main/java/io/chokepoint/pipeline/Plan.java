@@ -84,4 +84,9 @@ record Plan(List<Step> steps, Map<String, InputSpec> inputs, Map<String, Step> s
     }
     return lines;
   }
+
+  /** The steps of the plan that read {@code input}. */
+  List<Step> readers(String input) {
+    return steps.stream().filter(s -> s.reads().contains(input)).toList();
+  }
 }

@@ -5,6 +5,7 @@ import io.chokepoint.spec.JobSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -38,6 +39,12 @@ interface Step {
 
   /** Spec rules beyond what the spec loader checks (no data read); a violation is a UsageException. */
   default void validate(JobSpec spec) {}
+
+  /**
+   * Checks that need the reference tables (no data read), run in preflight: a spec rule broken is a
+   * UsageException, a bad reference file an InputException.
+   */
+  default void preflight(JobSpec spec, Reference ref, Configuration conf) {}
 
   /** Inputs read by default when the spec names none (e.g. the export-control events in the jar). */
   default Map<String, InputSpec> defaults(JobSpec spec) {

@@ -65,6 +65,19 @@ public final class RiskColumns {
   public static final String SCORED = "scored";
   public static final String SCORE_USED = "score_used";
   public static final String TERM = "term";
+  /** Which sum a contribution belongs to: {@link #BASIS_GLOBAL} supply or the {@link #BASIS_BLOC}'s sourcing. */
+  public static final String BASIS = "basis";
+  public static final String BASIS_GLOBAL = "global";
+  public static final String BASIS_BLOC = "bloc";
+  /** Where a sourcing amount comes from: {@link #SOURCE_PRODUCTION} or {@link #SOURCE_IMPORT}. */
+  public static final String SOURCE = "source";
+  public static final String SOURCE_PRODUCTION = "production";
+  public static final String SOURCE_IMPORT = "import";
+
+  // reference: material → HS codes; bloc coverage
+  public static final String HS_CODE = "hs_code";
+  /** Annual import rows the bloc's members report for a material stage's HS codes in a period. */
+  public static final String TRADE_ROWS = "trade_rows";
 
   // supply_risk
   public static final String COUNTRIES = "countries";
@@ -89,6 +102,9 @@ public final class RiskColumns {
   public static final String ZERO_TOTAL = "zero_total";
   public static final String NO_GOVERNANCE = "no_governance";
   public static final String NO_BLOC_SOURCING = "no_bloc_sourcing";
+  public static final String NO_TRADE_MAPPING = "no_trade_mapping";
+  public static final String NO_BLOC_TRADE = "no_bloc_trade";
+  public static final String ZERO_BLOC_TOTAL = "zero_bloc_total";
   public static final String MISSING_PARAMETER = "missing_parameter";
   public static final String INCOMPLETE_STAGES = "incomplete_stages";
   public static final String INCOMPLETE_MEMBERS = "incomplete_members";

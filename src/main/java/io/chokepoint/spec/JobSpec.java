@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param maxRejectRatio {@code quality.max_reject_ratio}: rejected / read above this fails the run
  * @param countriesPath {@code reference.countries}, or null for the table shipped in the jar
  * @param commodityGroupsPath {@code reference.commodity_groups}, or null for the shipped table
+ * @param riskReference the supply-risk reference tables the job names ({@link #RISK_REFERENCE} key →
+ *     path); a table it does not name is the one shipped in the jar
  * @param resolved the spec as it was run (overrides applied, paths qualified), for the manifest
  */
 public record JobSpec(
@@ -24,7 +26,18 @@ public record JobSpec(
     double maxRejectRatio,
     String countriesPath,
     String commodityGroupsPath,
+    Map<String, String> riskReference,
     ObjectNode resolved) {
+  /** {@code reference.risk_materials}: which production table stands for a material stage. */
+  public static final String RISK_MATERIALS = "risk_materials";
+  /** {@code reference.risk_material_groups}: the members of HREE, LREE … */
+  public static final String RISK_MATERIAL_GROUPS = "risk_material_groups";
+  /** {@code reference.risk_published_shares}: country shares of stages no production table covers. */
+  public static final String RISK_PUBLISHED_SHARES = "risk_published_shares";
+  /** {@code reference.risk_material_hs}: the HS6 codes of a material stage in trade. */
+  public static final String RISK_MATERIAL_HS = "risk_material_hs";
+  public static final java.util.List<String> RISK_REFERENCE = java.util.List.of(RISK_MATERIALS, RISK_MATERIAL_GROUPS,
+      RISK_PUBLISHED_SHARES, RISK_MATERIAL_HS);
 
   public Optional<InputSpec> input(String inputName) {
     return Optional.ofNullable(inputs.get(inputName));
@@ -40,6 +53,7 @@ public record JobSpec(
     if (commodityGroupsPath != null) {
       out.put("reference.commodity_groups", java.util.List.of(commodityGroupsPath));
     }
+    riskReference.forEach((k, p) -> out.put("reference." + k, java.util.List.of(p)));
     return out;
   }
 }

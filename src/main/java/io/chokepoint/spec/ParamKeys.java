@@ -58,8 +58,13 @@ public final class ParamKeys {
   /** Supply risk: thresholds of {@code critical}: SR and economic importance; defaults 1 and 2.8. */
   public static final String CRITICAL_SR = "critical_sr";
   public static final String CRITICAL_EI = "critical_ei";
+  /**
+   * Supply risk: the importing bloc of the bloc-sourcing term (with {@code inputs.trade_flows}): a
+   * bloc name of {@code blocs.csv} (default EU27) or a list of ISO3 codes, e.g. ["JPN", "KOR"].
+   */
+  public static final String BLOC = "bloc";
 
-  static final Set<String> ALL = Set.of(RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI,
+  static final Set<String> ALL = Set.of(RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI, BLOC,
       EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
       HHI_MODERATE, HHI_HIGH, PUBLISH_TRADE_FLOWS, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
       FX_SERIES);

@@ -1,6 +1,9 @@
 package io.chokepoint.spec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chokepoint.error.UsageException;
+import io.chokepoint.reference.Blocs;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,10 +17,16 @@ import java.util.Optional;
  * @param unscored what to do with producers without a governance score: zero, exclude or median
  * @param criticalSr the SR at or above which a material is critical (with criticalEi)
  * @param criticalEi the economic importance at or above which a material is critical (with criticalSr)
+ * @param blocName the importing bloc of the bloc-sourcing term as named ({@code EU27}), or the ISO3
+ *     codes joined by {@code +} when {@code params.bloc} lists them
+ * @param bloc the bloc's members (ISO3, upper case): a bloc of the jar's {@code blocs.csv}, or the
+ *     listed codes (checked against the job's countries table when the step runs)
  */
 public record RiskParams(Integer windowFrom, Integer windowTo, Optional<List<String>> materials, String unscored,
-    double criticalSr, double criticalEi) {
+    double criticalSr, double criticalEi, String blocName, List<String> bloc) {
   public static final List<String> UNSCORED = List.of("zero", "exclude", "median");
+  /** The bloc when {@code params.bloc} is absent. */
+  public static final String DEFAULT_BLOC = "EU27";
 
   public static RiskParams from(Params p) {
     Integer from = null;
@@ -38,6 +47,33 @@ public record RiskParams(Integer windowFrom, Integer windowTo, Optional<List<Str
     String unscored = p.oneOf(ParamKeys.UNSCORED_COUNTRIES, "zero", UNSCORED).toLowerCase(Locale.ROOT);
     double sr = p.number(ParamKeys.CRITICAL_SR, 1.0);
     double ei = p.number(ParamKeys.CRITICAL_EI, 2.8);
-    return new RiskParams(from, to, p.strings(ParamKeys.MATERIALS), unscored, sr, ei);
+    Optional<JsonNode> b = p.get(ParamKeys.BLOC);
+    String blocName;
+    List<String> bloc;
+    if (b.isEmpty() || b.get().isTextual()) {
+      blocName = b.map(JsonNode::asText).orElse(DEFAULT_BLOC).trim();
+      Blocs blocs = Blocs.bundled();
+      String named = blocName;
+      bloc = blocs.members(named).orElseThrow(() -> new UsageException("params." + ParamKeys.BLOC + ": '" + named
+          + "' is not a bloc of blocs.csv " + blocs.names() + "; give its members as a list of ISO3 codes instead,"
+          + " e.g. [\"JPN\", \"KOR\"]"));
+    } else if (b.get().isArray() && !b.get().isEmpty()) {
+      List<String> codes = new ArrayList<>();
+      for (JsonNode e : b.get()) {
+        String c = e.isTextual() ? e.asText().trim().toUpperCase(Locale.ROOT) : "";
+        if (!c.matches("[A-Z]{3}")) {
+          throw new UsageException("params." + ParamKeys.BLOC + ": " + e + " is not an ISO3 country code");
+        }
+        if (!codes.contains(c)) {
+          codes.add(c);
+        }
+      }
+      bloc = List.copyOf(codes);
+      blocName = String.join("+", bloc);
+    } else {
+      throw new UsageException("params." + ParamKeys.BLOC + ": expected a bloc name of blocs.csv (e.g. \"EU27\") or"
+          + " a non-empty list of ISO3 codes (e.g. [\"JPN\"]), got " + b.get());
+    }
+    return new RiskParams(from, to, p.strings(ParamKeys.MATERIALS), unscored, sr, ei, blocName, bloc);
   }
 }

@@ -35,7 +35,9 @@ public final class SpecLoader {
   private static final Set<String> INPUT = Set.of("path", "format", "encoding");
   private static final Set<String> OUTPUT = Set.of("path", "format", "catalog", "namespace");
   private static final Set<String> QUALITY = Set.of("max_reject_ratio");
-  private static final Set<String> REFERENCE = Set.of("countries", "commodity_groups");
+  private static final Set<String> REFERENCE = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of("countries", "commodity_groups"), JobSpec.RISK_REFERENCE.stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
   static final double DEFAULT_MAX_REJECT_RATIO = 0.01;
   /** The charsets Spark's CSV reader accepts (Spark 4 refuses others). */
   static final List<String> SPARK_CHARSETS =
@@ -193,16 +195,23 @@ public final class SpecLoader {
 
     String countries = null;
     String groups = null;
+    java.util.Map<String, String> risk = new java.util.LinkedHashMap<>();
     if (root.has("reference")) {
       ObjectNode ref = object(root, "reference", "reference");
       onlyKeys(ref, REFERENCE, "reference.");
       countries = qualifyOptional(ref, "countries", conf);
       groups = qualifyOptional(ref, "commodity_groups", conf);
+      for (String key : JobSpec.RISK_REFERENCE) {
+        String path = qualifyOptional(ref, key, conf);
+        if (path != null) {
+          risk.put(key, path);
+        }
+      }
     }
     return new JobSpec(name, inputs, new OutputSpec(outPath, outFormat, catalog, namespace),
         JobParams.from(new Params(params)),
         maxReject,
-        countries, groups, root);
+        countries, groups, java.util.Map.copyOf(risk), root);
   }
 
   private static String qualifyOptional(ObjectNode node, String key, Configuration conf) {

@@ -78,6 +78,24 @@ class SpecLoaderTest {
   }
 
   @Test
+  void blocIsABlocOfBlocsCsvOrAListOfIso3CodesAndAnythingElseIsAUsageErrorNamingTheKey() throws Exception {
+    RiskParams eu = load(JOB, List.of(), null).params().risk();
+    assertThat(eu.blocName()).isEqualTo("EU27");
+    assertThat(eu.bloc()).hasSize(27).contains("DEU", "FRA", "ROU").doesNotContain("GBR");
+    RiskParams jk = load(JOB, List.of("params.bloc=[\"jpn\", \"KOR\", \"JPN\"]"), null).params().risk();
+    assertThat(jk.bloc()).containsExactly("JPN", "KOR");
+    assertThat(jk.blocName()).isEqualTo("JPN+KOR");
+    assertThatThrownBy(() -> load(JOB, List.of("params.bloc=EU28"), null))
+        .isInstanceOf(UsageException.class).hasMessageContaining("params.bloc: 'EU28' is not a bloc of blocs.csv");
+    assertThatThrownBy(() -> load(JOB, List.of("params.bloc=[\"JP\"]"), null))
+        .isInstanceOf(UsageException.class).hasMessageContaining("params.bloc: \"JP\" is not an ISO3 country code");
+    assertThatThrownBy(() -> load(JOB, List.of("params.bloc=[]"), null))
+        .isInstanceOf(UsageException.class).hasMessageContaining("params.bloc: expected a bloc name");
+    assertThatThrownBy(() -> load(JOB, List.of("params.bloc=3"), null))
+        .isInstanceOf(UsageException.class).hasMessageContaining("params.bloc");
+  }
+
+  @Test
   void secretsAreRedactedInTheResolvedSpec() throws Exception {
     var node = SpecLoader.parse("{\"a\": {\"password\": \"p\", \"fs.s3a.access.key\": \"k\", \"x\": [{\"token\": 1}]},"
         + " \"b\": \"keep\"}", "t");
