@@ -1,7 +1,6 @@
 package io.chokepoint.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -72,7 +71,11 @@ public final class CsvSource {
       for (int i = 0; i < all.length; i++) {
         all[i] = col(column(i));
       }
-      reason = reason.when(functions.instr(concat_ws("", all), "\uFFFD").gt(0), lit("invalid UTF-8 bytes in the record"));
+      Column bad = lit(false);
+      for (Column c : all) { // a byte search per field: no per-row string is built
+        bad = bad.or(c.contains("\uFFFD"));
+      }
+      reason = reason.when(bad, lit("invalid UTF-8 bytes in the record"));
     }
     return raw.withColumn(REASON, reason).drop(CORRUPT)
         .withColumn(RowStatus.SOURCE_FILE, col("_metadata.file_path"));
@@ -84,8 +87,13 @@ public final class CsvSource {
    * however the file is decoded, so the header it names has none).
    */
   static Column isHeaderLine(CsvHeader header) {
-    Column first = functions.regexp_replace(col(column(0)), "^(\uFEFF|\u00EF\u00BB\u00BF)+", "");
-    Column same = replaced(first).equalTo(lit(replaced(header.names().get(0))));
+    Column c0 = col(column(0));
+    String name0 = header.names().get(0);
+    Column first = functions.regexp_replace(c0, "^(\uFEFF|\u00EF\u00BB\u00BF)+", "");
+    // The regular expressions run only for a first field that can need them (a byte order mark or a
+    // replacement character in it): a data row is told apart by one comparison.
+    Column unusual = c0.startsWith("\uFEFF").or(c0.startsWith("\u00EF")).or(c0.contains("\uFFFD"));
+    Column same = c0.equalTo(lit(name0)).or(unusual.and(replaced(first).equalTo(lit(replaced(name0)))));
     for (int i = 1; i < header.names().size(); i++) {
       String name = header.names().get(i);
       Column c = col(column(i));

@@ -179,7 +179,7 @@ public final class TradeLayouts {
   private static TradeLayout baci(CsvHeader h) {
     Named n = new Named(h);
     Column k = n.col("k");
-    Column q = when(upper(trim(n.opt("q"))).notEqual(lit("NA")), n.opt("q"));
+    Column q = when(trim(n.opt("q")).isin("NA", "Na", "nA", "na").unary_$bang(), n.opt("q"));
     return new TradeLayout(lit(Formats.BACI), n.col("t"), lit(null).cast(DataTypes.StringType), lit("A"),
         key(n.col("j"), lit(null)), n.col("j"), key(n.col("i"), lit(null)), n.col("i"),
         lit(TradeColumns.IMPORT), lit("(BACI importer j)"),
