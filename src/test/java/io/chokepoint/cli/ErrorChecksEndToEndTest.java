@@ -64,6 +64,10 @@ class ErrorChecksEndToEndTest extends CliTestSupport {
     Result r = run("trade_flows", "baci", f);
     assertStoppedBy(r, "trade_flows.reject_ratio");
     assertThat(r.firstErrLine()).contains("unparsable v");
+    // The failed check names the file with the most rejects, its reasons and the rejected rows.
+    assertThat(r.firstErrLine()).contains("most in file:" + f + " (1 rows: unparsable value_usd x1)")
+        .contains("e.g. file=file:" + f + " reason='unparsable value_usd 'lots'' year=2022 reporter_iso3=JPN"
+            + " partner_iso3=CHN").contains("hs_code=284690");
   }
 
   @Test
@@ -74,26 +78,7 @@ class ErrorChecksEndToEndTest extends CliTestSupport {
     Result r = run("market_sizes", "market-sizes", f, "params.horizon_year=2200");
     assertStoppedBy(r, "projections.finite_values");
     assertThat(r.firstErrLine()).contains("value_at_stated_rate");
-  }
-
-  @Test
-  void aFailedRejectRatioNamesTheFileWithMostRejectsItsReasonsAndTheRejectedRows() throws Exception {
-    String sample = Files.readString(Path.of(Paths.project("sample-data/trade/baci_rare_earths.csv")));
-    Path f = Files.writeString(tmp.resolve("baci.csv"), sample + "2022,156,392,284690,lots,1.0\n");
-    Result r = run("trade_flows", "baci", f);
-    assertStoppedBy(r, "trade_flows.reject_ratio");
-    assertThat(r.firstErrLine()).contains("most in file:" + f + " (1 rows: unparsable value_usd x1)")
-        .contains("e.g. file=file:" + f + " reason='unparsable value_usd 'lots'' year=2022 reporter_iso3=JPN"
-            + " partner_iso3=CHN").contains("hs_code=284690");
-  }
-
-  @Test
-  void aFailedFiniteValuesCheckNamesTheInputFileAndTheOffendingRows() throws Exception {
-    Path f = Files.writeString(tmp.resolve("ms.csv"), "series_id,domain,region,metric,unit,base_year,base_value,"
-        + "target_year,target_value,stated_cagr_pct,source,published\n"
-        + "runaway,d,global,market size,USD bn,1900,390,1901,400,1000,a typo for 10,2026-01\n");
-    Result r = run("market_sizes", "market-sizes", f, "params.horizon_year=2200");
-    assertStoppedBy(r, "projections.finite_values");
+    // The failed check names the input file and the offending rows.
     assertThat(r.firstErrLine()).contains("from inputs.market_sizes (file:" + f + ")")
         .contains("e.g. series_id=runaway year=2194 kind=projected; series_id=runaway year=2195");
   }
