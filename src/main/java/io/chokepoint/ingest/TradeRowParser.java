@@ -34,6 +34,8 @@ import org.apache.spark.sql.types.NumericType;
 public final class TradeRowParser {
   public static final String BREAKDOWN_ROW = "breakdown_row";
   public static final String SUB_FLOW = "sub_flow";
+  /** Every filter reason the parser gives. */
+  public static final List<String> FILTER_REASONS = List.of(BREAKDOWN_ROW, SUB_FLOW);
 
   private TradeRowParser() {}
 

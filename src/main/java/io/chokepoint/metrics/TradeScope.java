@@ -37,6 +37,8 @@ public final class TradeScope {
   public static final String FLOW = "flow_not_in_scope";
   public static final String REPORTER = "reporter_not_in_scope";
   public static final String NO_GROUP = "hs_code_in_no_group";
+  /** Every filter reason the scope gives. */
+  public static final List<String> REASONS = List.of(FREQUENCY, YEAR, FLOW, REPORTER, NO_GROUP);
 
   private TradeScope() {}
 

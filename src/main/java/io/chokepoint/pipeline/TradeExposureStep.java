@@ -14,6 +14,7 @@ import io.chokepoint.spec.JobSpec;
 import io.chokepoint.spec.TradeParams;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -62,8 +63,7 @@ final class TradeExposureStep implements Step {
   @Override
   public Optional<Landing> landing(String input, JobSpec spec) {
     return Optional.of(new Landing(TRADE_FLOWS, spec.params().trade().publishTradeFlows(), TradeColumns.NAMES,
-        List.of(TradeRowParser.BREAKDOWN_ROW, TradeRowParser.SUB_FLOW, TradeScope.FREQUENCY, TradeScope.YEAR,
-            TradeScope.FLOW, TradeScope.REPORTER, TradeScope.NO_GROUP)));
+        Stream.concat(TradeRowParser.FILTER_REASONS.stream(), TradeScope.REASONS.stream()).toList()));
   }
 
   @Override

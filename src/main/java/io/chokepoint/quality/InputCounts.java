@@ -39,30 +39,21 @@ public record InputCounts(String input, long read, long used, long rejected, lon
             when(col(RowStatus.STATUS).equalTo(RowStatus.REJECTED), col(RowStatus.SOURCE_FILE)).as("file"))
         .groupBy(RowStatus.STATUS, "reason", "file").count();
     long used = 0;
-    long rejected = 0;
     long filtered = 0;
     Map<String, Long> filteredBy = new TreeMap<>();
-    Map<String, Long> rejectedBy = new TreeMap<>();
-    Map<String, Long> byFile = new TreeMap<>();
-    Map<String, Map<String, Long>> byFileAndReason = new TreeMap<>();
+    Rejected rejected = new Rejected();
     for (Row r : byReason.collectAsList()) {
       long n = r.getLong(3);
       switch (r.getString(0)) {
         case RowStatus.USED -> used += n;
-        case RowStatus.REJECTED -> {
-          rejected += n;
-          rejectedBy.merge(r.getString(1), n, Long::sum);
-          byFile.merge(String.valueOf(r.getString(2)), n, Long::sum);
-          byFileAndReason.computeIfAbsent(String.valueOf(r.getString(2)), f -> new TreeMap<>())
-              .merge(r.getString(1), n, Long::sum);
-        }
+        case RowStatus.REJECTED -> rejected.add(r.getString(1), String.valueOf(r.getString(2)), n);
         default -> {
           filtered += n;
           filteredBy.merge(r.getString(1), n, Long::sum);
         }
       }
     }
-    return new InputCounts(input, read, used, rejected, filtered, filteredBy, rejectedBy, byFile, byFileAndReason);
+    return rejected.counts(input, read, used, filtered, filteredBy);
   }
 
   /** A reject reason without the value it quotes ("unknown partner code 'XX'" is "unknown partner code"). */
@@ -77,22 +68,33 @@ public record InputCounts(String input, long read, long used, long rejected, lon
    */
   public static InputCounts of(String input, long read, long used, Map<String, Long> filteredByReason,
       Dataset<Row> rejects) {
-    long rejected = 0;
-    Map<String, Long> rejectedBy = new TreeMap<>();
-    Map<String, Long> byFile = new TreeMap<>();
-    Map<String, Map<String, Long>> byFileAndReason = new TreeMap<>();
+    Rejected rejected = new Rejected();
     if (rejects != null) {
       for (Row r : rejects.groupBy(reasonKey(col("reason")).as("reason"), col("source_file")).count().collectAsList()) {
-        long n = r.getLong(2);
-        rejected += n;
-        rejectedBy.merge(r.getString(0), n, Long::sum);
-        byFile.merge(String.valueOf(r.getString(1)), n, Long::sum);
-        byFileAndReason.computeIfAbsent(String.valueOf(r.getString(1)), f -> new TreeMap<>())
-            .merge(r.getString(0), n, Long::sum);
+        rejected.add(r.getString(0), String.valueOf(r.getString(1)), r.getLong(2));
       }
     }
-    return new InputCounts(input, read, used, rejected, filteredByReason.values().stream().mapToLong(Long::longValue)
-        .sum(), filteredByReason, rejectedBy, byFile, byFileAndReason);
+    return rejected.counts(input, read, used, filteredByReason.values().stream().mapToLong(Long::longValue).sum(),
+        filteredByReason);
+  }
+
+  /** Rejected rows counted by reason, by file and by both, as counts are added. */
+  private static final class Rejected {
+    private long total;
+    private final Map<String, Long> byReason = new TreeMap<>();
+    private final Map<String, Long> byFile = new TreeMap<>();
+    private final Map<String, Map<String, Long>> byFileAndReason = new TreeMap<>();
+
+    void add(String reason, String file, long n) {
+      total += n;
+      byReason.merge(reason, n, Long::sum);
+      byFile.merge(file, n, Long::sum);
+      byFileAndReason.computeIfAbsent(file, f -> new TreeMap<>()).merge(reason, n, Long::sum);
+    }
+
+    InputCounts counts(String input, long read, long used, long filtered, Map<String, Long> filteredBy) {
+      return new InputCounts(input, read, used, total, filtered, filteredBy, byReason, byFile, byFileAndReason);
+    }
   }
 
   public double rejectRatio() {
