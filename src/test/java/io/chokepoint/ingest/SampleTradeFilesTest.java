@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.Formats;
-import io.chokepoint.spec.InputSpec;
 import io.chokepoint.testing.Paths;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,9 +46,8 @@ class SampleTradeFilesTest extends TradeReaderTestSupport {
   void aStatusFilterStaysAboveTheParse() {
     for (String[] f : new String[][] {{"baci_rare_earths.csv", Formats.BACI},
         {"comtrade_plus_rare_earths.csv", Formats.COMTRADE_PLUS}}) {
-      InputSpec in = new InputSpec("trade_flows", List.of("file:" + Paths.project("sample-data/trade/" + f[0])), f[1],
-          null);
-      String plan = rejected(io.chokepoint.testing.Inputs.read(in)).queryExecution().optimizedPlan().toString();
+      String plan = rejected(plan(Paths.project("sample-data/trade/" + f[0]), f[1])).queryExecution().optimizedPlan()
+          .toString();
       List<String> filters = plan.lines().filter(l -> l.contains("Filter ")).toList();
       assertThat(filters).as(f[0]).anyMatch(l -> l.contains("Filter isnotnull(" + RowStatus.REJECT_REASON + "#"))
           .noneMatch(l -> l.contains(CsvSource.REASON)); // the reason's expression, inlined, starts with it

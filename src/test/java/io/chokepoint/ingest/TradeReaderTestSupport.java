@@ -21,8 +21,12 @@ abstract class TradeReaderTestSupport extends SparkTestBase {
   static final Countries COUNTRIES = Countries.load(null, new Configuration());
 
   static Dataset<Row> read(String file, String format) {
-    InputSpec in = new InputSpec("trade_flows", List.of("file:" + file), format, null);
-    return io.chokepoint.testing.Inputs.read(in).cache();
+    return plan(file, format).cache();
+  }
+
+  /** The same rows, not cached: their query plan as the product runs it. */
+  static Dataset<Row> plan(String file, String format) {
+    return io.chokepoint.testing.Inputs.read(new InputSpec("trade_flows", List.of("file:" + file), format, null));
   }
 
   static Dataset<Row> rejected(Dataset<Row> parsed) {
