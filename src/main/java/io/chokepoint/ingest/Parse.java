@@ -65,10 +65,24 @@ public final class Parse {
    *
    * @param present whether the source holds anything (non-blank text, or a non-null number)
    * @param text the trimmed text (null when blank), for messages
-   * @param parsed the scaled value, null when blank or when {@code reason} is set
+   * @param scaled the scaled value whatever the reason ({@link #parsed} is the one to publish)
    * @param reason why the text is not a usable number, or null
    */
-  public record Number(Column present, Column text, Column parsed, Column reason) {}
+  public record Number(Column present, Column text, Column scaled, Column reason) {
+    /** The scaled value, null when blank or when {@code reason} is set. */
+    public Column parsed() {
+      return when(reason.isNull(), scaled);
+    }
+
+    /**
+     * The same number with its reason read from {@code column}, where a hot reader materialised
+     * {@link #reason} once: the value and the row's reason then both refer to it instead of each
+     * evaluating the checks again.
+     */
+    public Number reasonFrom(String column) {
+      return new Number(present, text, scaled, col(column));
+    }
+  }
 
   /** A finite number in plain decimal notation, scaled; blank is null; negative numbers are refused unless allowed. */
   public static Number number(Column source, double scale, String name, boolean allowNegative) {
@@ -83,12 +97,10 @@ public final class Parse {
    */
   public static Number number(Column t, Column v, double scale, String name, boolean allowNegative) {
     // Text that parses but is not plain decimal notation always holds one of the letters of Java's
-    // other number forms (hex 0x…p…, suffixes d/f, NaN, Infinity): only then do the regular
-    // expressions run, so a plain number costs a few byte searches instead of two matchers.
-    Column foreign = lit(false);
-    for (String letter : FOREIGN_LETTERS) {
-      foreign = foreign.or(t.contains(letter));
-    }
+    // other number forms (hex 0x…p…, suffixes d/f, NaN, Infinity): only then do the two anchored
+    // expressions run, so a plain number costs one scan for those letters (one character class:
+    // twelve separate byte searches measured slower).
+    Column foreign = t.rlike("[" + String.join("", FOREIGN_LETTERS) + "]");
     Column unparsable = t.isNotNull().and(v.isNull().or(foreign.and(t.rlike(DECIMAL).unary_$bang()
         .and(t.rlike(NOT_FINITE).unary_$bang()))));
     return checked(t.isNotNull(), t, when(unparsable, quoted("unparsable " + name, t)), v, scale, name, allowNegative);
@@ -113,7 +125,7 @@ public final class Parse {
     }
     // -0 is 0: a published amount never carries a sign of nothing.
     Column scaled = when(v.equalTo(0), lit(0.0)).otherwise(scale == 1 ? v : v.multiply(lit(scale)));
-    return new Number(present, t, when(reason.isNull(), scaled), reason);
+    return new Number(present, t, scaled, reason);
   }
 
   /** Non-negative numbers: trade values, weights, quantities. */

@@ -48,14 +48,18 @@ public final class TradeRowParser {
         .join(p, l.partnerKey().equalTo(col("_p_key")), "left");
 
     // Stage 1: every text field trimmed once (numeric Parquet columns are taken as they are);
-    // stage 2: parsed once; stage 3: the reject reason; stage 4: outputs. The raw columns pass
+    // stage 2: parsed once; stage 3: each amount checked once; stage 4: the reject reason;
+    // stage 5: outputs. The raw columns pass
     // through untouched and are serialised for rejected rows only.
     Field yearF = Field.of(joined, "year", l.year(), DataTypes.IntegerType);
     Field monthF = Field.of(joined, "month", l.month(), DataTypes.IntegerType);
     Field valueF = Field.of(joined, "value", l.value(), DataTypes.DoubleType);
     Field weightF = Field.of(joined, "weight", l.weight(), DataTypes.DoubleType);
-    Field qtyF = Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
-    List<Field> fields = List.of(yearF, monthF, valueF, weightF, qtyF);
+    // BACI's one quantity (q) is both the weight and the quantity: parsed and checked once.
+    boolean qtyIsWeight = l.quantity().equals(l.weight()) && l.quantityScale() == l.weightScale();
+    Field qtyF = qtyIsWeight ? weightF : Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
+    List<Field> fields = qtyIsWeight ? List.of(yearF, monthF, valueF, weightF)
+        : List.of(yearF, monthF, valueF, weightF, qtyF);
     List<Column> stage1 = new ArrayList<>();
     for (String c : raw.columns()) {
       stage1.add(col(c));
@@ -77,9 +81,21 @@ public final class TradeRowParser {
     Column month = monthF.value();
     Column freq = col("_freq");
     Column flow = col("_flow");
-    Parse.Number value = valueF.number(l.valueScale(), TradeColumns.VALUE_USD);
-    Parse.Number weight = weightF.number(l.weightScale(), TradeColumns.NET_WEIGHT_KG);
-    Parse.Number quantity = qtyF.number(l.quantityScale(), TradeColumns.QUANTITY);
+    // Stage 3: each amount's reason once; the row's reason and the published value both read it.
+    List<Parse.Number> numbers = new ArrayList<>(List.of(valueF.number(l.valueScale(), TradeColumns.VALUE_USD),
+        weightF.number(l.weightScale(), TradeColumns.NET_WEIGHT_KG)));
+    if (!qtyIsWeight) {
+      numbers.add(qtyF.number(l.quantityScale(), TradeColumns.QUANTITY));
+    }
+    List<Column> stage3 = new ArrayList<>(List.of(col("*")));
+    for (int i = 0; i < numbers.size(); i++) {
+      stage3.add(numbers.get(i).reason().as("_e_" + i));
+      numbers.set(i, numbers.get(i).reasonFrom("_e_" + i));
+    }
+    Dataset<Row> checked = typed.select(stage3.toArray(Column[]::new));
+    Parse.Number value = numbers.get(0);
+    Parse.Number weight = numbers.get(1);
+    Parse.Number quantity = numbers.get(numbers.size() - 1);
     Column reason = coalesce(
         List.of(raw.columns()).contains(CsvSource.REASON) ? col(CsvSource.REASON) : lit(null).cast(DataTypes.StringType),
         when(yearF.present().unary_$bang(), lit("missing year")),
@@ -94,12 +110,12 @@ public final class TradeRowParser {
         when(value.present().unary_$bang(), lit("missing value_usd")),
         value.reason(),
         weight.reason(),
-        quantity.reason());
+        quantity.reason()); // the weight's again when it is the quantity: coalesce skips it
 
     Column filter = when(col("_breakdown"), lit(BREAKDOWN_ROW))
         .when(flow.equalTo(TradeLayouts.SUB_FLOW), lit(SUB_FLOW));
 
-    Dataset<Row> withReason = typed.withColumn("_reason", reason)
+    Dataset<Row> withReason = checked.withColumn("_reason", reason)
         .withColumn("_raw_text", when(col("_reason").isNotNull(), to_csv(l.raw())));
     return withReason.select(
         year.as(TradeColumns.YEAR),
