@@ -78,6 +78,33 @@ class SampleTradeFilesTest extends TradeReaderTestSupport {
         row(2022, null, "JPN", "IND", "country", "import", "284690", 0.0, 0.0, "baci", null)), 1e-9);
   }
 
+  /**
+   * BACI's one quantity, q in tonnes, is both the net weight and the quantity (in kg): parsed and
+   * checked once, so both columns agree and a bad q is one reject, named after the weight.
+   */
+  @Test
+  void baciQuantityIsTheWeightParsedOnce(@TempDir Path tmp) throws java.io.IOException {
+    Path f = tmp.resolve("baci.csv");
+    java.nio.file.Files.writeString(f, "t,i,j,k,v,q\n"
+        + "2022,156,392,284690,10.5,2.25\n"
+        + "2022,156,392,284691,10.5,NA\n"
+        + "2022,156,392,284692,10.5,-3\n"
+        + "2022,156,392,284693,10.5,0x1p4\n"
+        + "2022,156,392,284694,10.5,1e13\n"
+        + "2022,156,392,284695,10.5,12d\n"
+        + "2022,156,392,284696,10.5,-0\n");
+    Dataset<Row> d = read(f.toString(), Formats.BACI);
+    assertRowsEqual(d.where("_reject_reason is null").select("hs_code", "value_usd", "net_weight_kg", "quantity",
+        "quantity_unit"), List.of(
+            row("284690", 10500.0, 2250.0, 2250.0, "kg"),
+            row("284691", 10500.0, null, null, null),
+            row("284696", 10500.0, 0.0, 0.0, "kg")), 0);
+    assertThat(rejected(d).select("_reject_reason").collectAsList()).extracting(r -> r.getString(0))
+        .containsExactlyInAnyOrder("negative net_weight_kg '-3'", "unparsable net_weight_kg '0x1p4'",
+            "net_weight_kg out of range (above 1e15) '1e13'", "unparsable net_weight_kg '12d'");
+    assertThat(rejected(d).where("net_weight_kg is not null or quantity is not null").count()).isZero();
+  }
+
   @Test
   void canonicalCsvKeepsMonthsAndSourceFormat() {
     Dataset<Row> d = sample("canonical_rare_earths.csv", Formats.TRADE_AUTO).select(cols(COLS));
