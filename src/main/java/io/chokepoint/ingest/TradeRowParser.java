@@ -49,8 +49,8 @@ public final class TradeRowParser {
 
     // Stage 1: every text field trimmed once (numeric Parquet columns are taken as they are);
     // stage 2: parsed once; stage 3: each amount checked once; stage 4: the reject reason;
-    // stage 5: outputs. The raw columns pass
-    // through untouched and are serialised for rejected rows only.
+    // stage 5: outputs. The raw columns pass through untouched and are serialised for rejected
+    // rows only.
     Field yearF = Field.of(joined, "year", l.year(), DataTypes.IntegerType);
     Field monthF = Field.of(joined, "month", l.month(), DataTypes.IntegerType);
     Field valueF = Field.of(joined, "value", l.value(), DataTypes.DoubleType);
