@@ -95,7 +95,7 @@ public final class TradeRowParser {
     Dataset<Row> checked = typed.select(stage3.toArray(Column[]::new));
     Parse.Number value = numbers.get(0);
     Parse.Number weight = numbers.get(1);
-    Parse.Number quantity = numbers.get(numbers.size() - 1);
+    Parse.Number quantity = qtyIsWeight ? weight : numbers.get(2);
     Column reason = coalesce(
         List.of(raw.columns()).contains(CsvSource.REASON) ? col(CsvSource.REASON) : lit(null).cast(DataTypes.StringType),
         when(yearF.present().unary_$bang(), lit("missing year")),
