@@ -18,6 +18,8 @@ import org.apache.spark.sql.functions;
  * files of one layout read by one scan, and the parts unioned by column name.
  */
 public final class Readers {
+  /** Names the optimizer barrier of each read apart (an observation's name is unique per query). */
+  private static final AtomicLong BARRIERS = new AtomicLong();
   private static final Reader TRADE = new TradeReader();
   private static final Reader PRODUCTION = new ProductionReader();
   private static final Map<String, Reader> BY_FORMAT = Map.ofEntries(
@@ -74,8 +76,6 @@ public final class Readers {
     }
     return all.observe("parsed_" + BARRIERS.incrementAndGet(), functions.count(functions.lit(1)));
   }
-
-  private static final AtomicLong BARRIERS = new AtomicLong();
 
   /** Preflight and read in one go (tests and one-off reads). */
   public static Dataset<Row> read(ReadContext ctx, InputSpec in) {

@@ -96,7 +96,7 @@ public final class TradeRowParser {
     Parse.Number value = numbers.get(0);
     Parse.Number weight = numbers.get(1);
     Parse.Number quantity = qtyIsWeight ? weight : numbers.get(2);
-    Column reason = coalesce(
+    List<Column> reasons = new ArrayList<>(List.of(
         List.of(raw.columns()).contains(CsvSource.REASON) ? col(CsvSource.REASON) : lit(null).cast(DataTypes.StringType),
         when(yearF.present().unary_$bang(), lit("missing year")),
         when(year.isNull().or(Parse.yearInRange(year).unary_$bang()), Parse.quoted("unparsable year", yearText)),
@@ -107,10 +107,9 @@ public final class TradeRowParser {
         when(col("_p_iso3").isNull(), Parse.quoted("unknown partner code", col("_t_partner"))),
         when(flow.isNull(), Parse.quoted("unknown flow code", col("_t_flow"))),
         when(col("_hs").isNull(), lit("missing hs_code")),
-        when(value.present().unary_$bang(), lit("missing value_usd")),
-        value.reason(),
-        weight.reason(),
-        quantity.reason()); // the weight's again when it is the quantity: coalesce skips it
+        when(value.present().unary_$bang(), lit("missing value_usd"))));
+    numbers.forEach(n -> reasons.add(n.reason())); // value, weight, then quantity when it is its own column
+    Column reason = coalesce(reasons.toArray(Column[]::new));
 
     Column filter = when(col("_breakdown"), lit(BREAKDOWN_ROW))
         .when(flow.equalTo(TradeLayouts.SUB_FLOW), lit(SUB_FLOW));
