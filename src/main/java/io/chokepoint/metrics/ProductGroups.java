@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -77,16 +78,31 @@ final class ProductGroups implements MapPartitionsFunction<Row, Row> {
       /** Consumes the rows that share {@code pending}'s hash: one product, or a few whose hashes collide. */
       private List<Row> nextHash() {
         long hash = pending.getLong(0);
-        Map<List<Object>, List<Row>> products = new LinkedHashMap<>();
+        List<Row> rowsOfHash = new ArrayList<>();
         while (pending != null && pending.getLong(0) == hash) {
-          products.computeIfAbsent(key(pending), k -> new ArrayList<>()).add(pending);
+          rowsOfHash.add(pending);
           pending = rows.hasNext() ? rows.next() : null;
         }
+        Row first = rowsOfHash.get(0);
+        if (rowsOfHash.stream().allMatch(r -> sameKey(r, first))) { // one product: the rule
+          return emit(key(first), rowsOfHash);
+        }
+        Map<List<Object>, List<Row>> products = new LinkedHashMap<>();
+        rowsOfHash.forEach(r -> products.computeIfAbsent(key(r), k -> new ArrayList<>()).add(r));
         List<Row> out = new ArrayList<>();
         products.forEach((key, productRows) -> out.addAll(emit(key, productRows)));
         return out;
       }
     };
+  }
+
+  private boolean sameKey(Row a, Row b) {
+    for (int i = 1; i <= keyCount; i++) {
+      if (!Objects.equals(a.get(i), b.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private List<Object> key(Row r) {
@@ -98,19 +114,26 @@ final class ProductGroups implements MapPartitionsFunction<Row, Row> {
   }
 
   /**
-   * One product's rows summed per partner. Rows arrive in shuffle order, which varies between runs;
-   * they are summed in a fixed order (partner, then value) so that the doubles are reproducible.
+   * One product's rows summed per partner (a partner is its code and whether it is the World row).
+   * Rows arrive in shuffle order, which varies between runs; they are summed in a fixed order
+   * (code, World or not, then value) so that the doubles are reproducible.
    */
-  private Map<String, Partner> partners(List<Row> rows) {
+  private List<Partner> partners(List<Row> rows) {
     int partner = 1 + keyCount;
-    rows.sort(Comparator.<Row, String>comparing(r -> r.getString(partner), Comparator.nullsFirst(Comparator.naturalOrder()))
-        .thenComparingDouble(r -> r.getDouble(partner + 2)));
-    Map<String, Partner> byCode = new LinkedHashMap<>();
+    if (rows.size() > 1) {
+      rows.sort(Comparator.<Row, String>comparing(r -> r.getString(partner), Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(r -> r.getBoolean(partner + 4))
+          .thenComparingDouble(r -> r.getDouble(partner + 2)));
+    }
+    List<Partner> out = new ArrayList<>();
+    Partner p = null;
     for (Row r : rows) {
       boolean world = r.getBoolean(partner + 4);
       String code = r.getString(partner);
-      Partner p = byCode.computeIfAbsent((world ? "W|" : "S|") + code,
-          k -> new Partner(code, r.getString(partner + 1), world));
+      if (p == null || p.world != world || !Objects.equals(p.code, code)) {
+        p = new Partner(code, r.getString(partner + 1), world);
+        out.add(p);
+      }
       p.value += r.getDouble(partner + 2);
       if (r.isNullAt(partner + 3)) {
         p.weightKnown = false;
@@ -118,11 +141,11 @@ final class ProductGroups implements MapPartitionsFunction<Row, Row> {
         p.weight += r.getDouble(partner + 3);
       }
     }
-    return byCode;
+    return out;
   }
 
   private List<Row> emit(List<Object> key, List<Row> rows) {
-    List<Partner> ranked = new ArrayList<>(partners(rows).values());
+    List<Partner> ranked = partners(rows);
     ranked.sort(ORDER);
 
     long suppliers = 0;

@@ -41,6 +41,19 @@ class ProductGroupsTest {
   }
 
   @Test
+  void aWorldRowAndASupplierWithTheSameCodeAreSummedApart() {
+    // Interleaved by value: the supplier X sums to 8, the World row X to 7, the supplier Y to 2.
+    List<Row> out = run(
+        in(3, "JPN", "X", "country", 5, 1.0, false),
+        in(3, "JPN", "X", "world", 7, null, true),
+        in(3, "JPN", "Y", "country", 2, null, false),
+        in(3, "JPN", "X", "country", 3, 2.0, false));
+    assertThat(out).extracting(r -> r.getString(5) + " " + r.getDouble(7) + " " + r.get(8) + " " + r.getBoolean(9))
+        .containsExactly("X 8.0 3.0 false", "Y 2.0 null false", "X 7.0 null true");
+    assertThat(out).extracting(ProductGroupsTest::brief).containsExactly("JPN X #1 0.8", "JPN Y #2 0.2", "JPN X #3 null");
+  }
+
+  @Test
   void aggregatesSitOnTheFirstRowOnly() {
     List<Row> out = run(
         in(1, "JPN", "MYS", "country", 20, null, false),
