@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,6 +103,38 @@ class MainEndToEndTest extends CliTestSupport {
     long landed = table(out, "trade_flows").count();
     assertThat(m.get("inputs").get("trade_flows").get("rows_read").asLong()).isEqualTo(landed);
     assertThat(m.get("inputs").get("trade_flows").get("rows_used").asLong()).isEqualTo(landed);
+  }
+
+  @Test
+  void canonicalParquetWithBadRowsLandsItsUsedRowsAndRejectsTheRest() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    // The published rows, plus one row with a negative value, one without a year and one export
+    // (out of the job's import scope), written as canonical Parquet.
+    Dataset<Row> flows = table(out, "trade_flows");
+    Dataset<Row> one = flows.orderBy("reporter_iso3", "partner_iso3", "hs_code", "year").limit(1);
+    Path input = tmp.resolve("flows");
+    flows.union(one.withColumn("value_usd", functions.lit(-5.0)))
+        .union(one.withColumn("year", functions.lit(null).cast("int")))
+        .union(one.withColumn("flow", functions.lit("export")))
+        .coalesce(1).write().parquet(input.toString());
+    Path again = tmp.resolve("again");
+    Result r = cli("run", "--job", SAMPLE_JOB, "--output", again.toString(), "--run-date", "2026-01-06",
+        "--set", "inputs.trade_flows.path=" + input, "--set", "inputs.trade_flows.format=trade-canonical");
+    assertThat(r.code()).as(r.err()).isZero();
+
+    long used = flows.count();
+    JsonNode in = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
+    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
+    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
+    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
+    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    assertThat(table(again, "rejects").select("reason").collectAsList()).extracting(x -> x.getString(0))
+        .containsExactlyInAnyOrder("negative value_usd '-5.0'", "missing year");
+    // The used rows are published as they were read, and give the same exposure tables.
+    DatasetAssert.assertRowsEqual(table(again, "trade_flows"), rows(flows), 0);
+    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
+    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
   }
 
   @Test
