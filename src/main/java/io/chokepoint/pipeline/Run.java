@@ -100,17 +100,16 @@ final class Run {
    * only step of the plan that reads the input ({@code readers}), only they are
    * landed, straight into that table, while the statuses are counted as the rows stream by; the
    * rejected rows, when there are any, are found by a second scan. Otherwise every row is landed
-   * with its status in a work table. An input made only of Parquet files lands straight too (the
-   * steps then read the landed rows, not the source re-derived: at 20M rows the derivation costs
-   * more than the write), but is not landed with its statuses: each consumer then re-derives the
-   * parsed rows from the typed source, which costs less than a copy of every row.
+   * with its status in a work table. An input made only of Parquet files is not landed: typed
+   * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
+   * rows from the source.
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
     Dataset<Row> parsed = owner.scope(name, Readers.read(ctx, files), spec, reference);
     boolean land = files.stream().anyMatch(f -> !FileLayout.PARQUET.equals(f.encoding()));
     // Straight landing keeps only the used rows: when another step also reads the input, it may need the rest.
-    Optional<Step.Landing> straight = readers.equals(List.of(owner)) ? owner.landing(name, spec)
+    Optional<Step.Landing> straight = land && readers.equals(List.of(owner)) ? owner.landing(name, spec)
         : Optional.empty();
     Dataset<Row> landed;
     InputCounts counts;

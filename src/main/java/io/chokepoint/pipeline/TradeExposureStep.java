@@ -57,8 +57,8 @@ final class TradeExposureStep implements Step {
   }
 
   /**
-   * The used rows are published as they are: the input, CSV or canonical Parquet, lands straight in
-   * {@code trade_flows} (a work table when it is not published).
+   * The used rows are published as they are: CSV input lands straight in {@code trade_flows} (a work
+   * table when it is not published).
    */
   @Override
   public Optional<Landing> landing(String input, JobSpec spec) {
@@ -70,7 +70,7 @@ final class TradeExposureStep implements Step {
   public void run(StepContext ctx) {
     TradeParams p = ctx.params().trade();
     Dataset<Row> used = ctx.input(InputNames.TRADE_FLOWS).orElseThrow();
-    if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // not landed straight: another step reads it too
+    if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // Parquet input is not landed
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
     String product = p.groupBy();

@@ -106,7 +106,7 @@ class MainEndToEndTest extends CliTestSupport {
   }
 
   @Test
-  void canonicalParquetWithBadRowsLandsItsUsedRowsAndRejectsTheRest() throws Exception {
+  void canonicalParquetWithBadRowsPublishesItsUsedRowsAndRejectsTheRest() throws Exception {
     Path out = tmp.resolve("out");
     assertThat(runSample(out).code()).isZero();
     // The published rows, plus one row with a negative value, one without a year and one export
