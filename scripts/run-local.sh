@@ -42,7 +42,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 # would then run interpreted (a parse that keeps every column: 2M BACI rows 16.7 s without it, 6.2 s
 # with it; the product's plans stay under the limit today, so this is a guard; README, Performance).
 # -XX:+UseParallelGC: a batch run wants throughput, not short pauses (20M BACI rows, alternated:
-# 218.8 / 230.8 s with G1, 195.6 / 213.7 s with it). To go back to G1, add
+# 218.8 / 230.8 / 217.2 s with G1, 195.6 / 213.7 / 202.3 s with it). To go back to G1, add
 # "-XX:-UseParallelGC -XX:+UseG1GC" to CHOKEPOINT_JAVA_OPTS.
 exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" -XX:-DontCompileHugeMethods -XX:+UseParallelGC $module_opts \
   -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false \
