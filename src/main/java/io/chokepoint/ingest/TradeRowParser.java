@@ -58,8 +58,10 @@ public final class TradeRowParser {
     // BACI's one quantity (q) is both the weight and the quantity: parsed and checked once.
     boolean qtyIsWeight = l.quantity().equals(l.weight()) && l.quantityScale() == l.weightScale();
     Field qtyF = qtyIsWeight ? weightF : Field.of(joined, "qty", l.quantity(), DataTypes.DoubleType);
-    List<Field> fields = qtyIsWeight ? List.of(yearF, monthF, valueF, weightF)
-        : List.of(yearF, monthF, valueF, weightF, qtyF);
+    List<Field> fields = new ArrayList<>(List.of(yearF, monthF, valueF, weightF));
+    if (!qtyIsWeight) {
+      fields.add(qtyF);
+    }
     List<Column> stage1 = new ArrayList<>();
     for (String c : raw.columns()) {
       stage1.add(col(c));
