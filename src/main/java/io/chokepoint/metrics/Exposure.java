@@ -3,15 +3,18 @@ package io.chokepoint.metrics;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.reference.PartnerKind;
 import io.chokepoint.schema.ExposureColumns;
 import io.chokepoint.schema.TradeColumns;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -28,6 +31,9 @@ import org.apache.spark.sql.types.StructType;
  * product figure in one pass over the group.
  * (A Spark window over the same sort evaluates its aggregates row by row, uncompiled: 13.3 s
  * against 4.6 s for 2M rows.)
+ * The pass runs on Spark's internal rows ({@link SparkCompat#internalRows}): the shuffle's map side
+ * runs when this is called (Spark's adaptive execution plans the sort after it), the sort and the
+ * pass when the result is written.
  *
  * <p>Output, one row per product and partner: the keys, partner_iso3, partner_kind, value_usd,
  * net_weight_kg (null when any of the partner's rows lacks a weight), {@link #WORLD} (true for
@@ -85,11 +91,17 @@ public final class Exposure {
         .select(in.toArray(Column[]::new))
         .repartition(col(HASH))
         .sortWithinPartitions(col(HASH));
-    return grouped.mapPartitions(new ProductGroups(keys.size(), focusSupplier),
-        Encoders.row(schema(grouped.schema(), keys.size())));
+    DataType[] keyTypes = new DataType[keys.size()];
+    for (int i = 0; i < keyTypes.length; i++) {
+      keyTypes[i] = grouped.schema().fields()[1 + i].dataType();
+    }
+    JavaRDD<InternalRow> products = SparkCompat.internalRows(grouped).toJavaRDD()
+        .mapPartitions(new ProductGroups(keyTypes, focusSupplier));
+    return SparkCompat.fromInternalRows(grouped.sparkSession(), products.rdd(), schema(grouped.schema(), keys.size()));
   }
 
-  private static StructType schema(StructType in, int keyCount) {
+  /** The output schema of {@link ProductGroups} for its input schema {@code in}. */
+  static StructType schema(StructType in, int keyCount) {
     StructType out = new StructType();
     for (int i = 1; i <= keyCount; i++) {
       out = out.add(in.fields()[i]);

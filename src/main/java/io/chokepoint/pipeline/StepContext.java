@@ -5,6 +5,7 @@ import io.chokepoint.quality.Check;
 import io.chokepoint.spec.JobParams;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -78,15 +79,14 @@ final class StepContext {
     return staged;
   }
 
-  /** Lands an intermediate result of this step in staging (deleted before publish) and reads it back. */
-  Dataset<Row> work(String name, Dataset<Row> rows) {
-    return work(name, rows, List.of()).rows();
-  }
-
-  /** The same, also observing {@code metrics} (named aggregates) over the rows while they are written. */
-  Run.Staged work(String name, Dataset<Row> rows, List<Column> metrics) {
+  /**
+   * Lands an intermediate result of this step in staging (deleted before publish), observing
+   * {@code metrics} (named aggregates) over the rows while they are written, and reads it back.
+   * {@code rows} is built inside the stage's clock: building it may run Spark jobs.
+   */
+  Run.Staged work(String name, Supplier<Dataset<Row>> rows, List<Column> metrics) {
     String path = Run.WORK + "/" + step.name() + "-" + name;
-    TableWriter.Written w = run.stage(name, () -> run.writer.writeWork(path, rows, metrics),
+    TableWriter.Written w = run.stage(name, () -> run.writer.writeWork(path, rows.get(), metrics),
         TableWriter.Written::rows);
     return new Run.Staged(run.writer.read(path), w.metrics());
   }

@@ -77,7 +77,7 @@ final class TradeExposureStep implements Step {
     // Both exposure tables are projections of one shuffle-and-sort, landed once; the checks' counts
     // are observed while the rows are written, so no table is read again to check it.
     List<String> keys = SupplierShares.keys(product);
-    Run.Staged exposure = ctx.work("exposure", Exposure.compute(used, product, p.focusSupplier()),
+    Run.Staged exposure = ctx.work("exposure", () -> Exposure.compute(used, product, p.focusSupplier()),
         ExposureChecks.exposureMetrics(keys));
     ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.rows(), product), product);
     Run.Staged concentration = ctx.publish(CONCENTRATION, Concentration.of(exposure.rows(), product,

@@ -7,7 +7,13 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import scala.Function1;
 
 /** The per-product pass on its own: hash collisions, partner sums, ranks and the first-row aggregates. */
 class ProductGroupsTest {
@@ -15,10 +21,26 @@ class ProductGroupsTest {
     return RowFactory.create(hash, 2020, null, reporter, "import", "280530", partner, kind, value, weight, world);
   }
 
+  /** The input schema: hash, the five product keys, partner, kind, value, weight, world. */
+  static final StructType IN = new StructType().add("_product_hash", DataTypes.LongType)
+      .add("year", DataTypes.IntegerType).add("month", DataTypes.IntegerType).add("reporter_iso3", DataTypes.StringType)
+      .add("flow", DataTypes.StringType).add("hs_code", DataTypes.StringType).add("partner_iso3", DataTypes.StringType)
+      .add("partner_kind", DataTypes.StringType).add("value_usd", DataTypes.DoubleType)
+      .add("net_weight_kg", DataTypes.DoubleType).add("_world", DataTypes.BooleanType);
+
+  /** The rows through the pass as Spark hands them over (internal rows), read back as Rows. */
   static List<Row> run(Row... rows) {
+    Function1<Object, Object> toInternal = CatalystTypeConverters.createToCatalystConverter(IN);
+    Function1<Object, Object> toRow = CatalystTypeConverters.createToScalaConverter(Exposure.schema(IN, 5));
+    DataType[] keyTypes = {DataTypes.IntegerType, DataTypes.IntegerType, DataTypes.StringType, DataTypes.StringType,
+        DataTypes.StringType};
+    List<InternalRow> in = new ArrayList<>();
+    for (Row r : rows) {
+      in.add((InternalRow) toInternal.apply(r));
+    }
     List<Row> out = new ArrayList<>();
-    Iterator<Row> it = new ProductGroups(5, "CHN").call(List.of(rows).iterator());
-    it.forEachRemaining(out::add);
+    Iterator<InternalRow> it = new ProductGroups(keyTypes, "CHN").call(in.iterator());
+    it.forEachRemaining(r -> out.add((Row) toRow.apply(r)));
     return out;
   }
 

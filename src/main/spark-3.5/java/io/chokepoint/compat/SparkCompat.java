@@ -2,12 +2,18 @@ package io.chokepoint.compat;
 
 import static org.apache.spark.sql.functions.lit;
 
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.Cast;
 import org.apache.spark.sql.catalyst.expressions.EvalMode;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
@@ -46,5 +52,15 @@ public final class SparkCompat {
     shape.append('$');
     return functions.when(text.rlike(shape.toString()),
         functions.try_to_timestamp(text, lit(format)).cast(DataTypes.DateType));
+  }
+
+  /** The internal rows a query computes (Spark's adaptive execution runs its shuffles' map side when this is called). */
+  public static RDD<InternalRow> internalRows(Dataset<Row> rows) {
+    return rows.queryExecution().toRdd();
+  }
+
+  /** A DataFrame over internal rows of {@code schema} (strings as UTF8String, arrays as ArrayData, nothing converted). */
+  public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
+    return spark.internalCreateDataFrame(rows, schema, false);
   }
 }

@@ -1,8 +1,14 @@
 package io.chokepoint.compat;
 
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The calls whose API differs between Spark lines, for Spark 4 (this file) and Spark 3.5
@@ -19,5 +25,15 @@ public final class SparkCompat {
   /** {@code text} parsed as a date with {@code format}, null where it does not parse. */
   public static Column tryToDate(Column text, String format) {
     return functions.try_to_date(text, format);
+  }
+
+  /** The internal rows a query computes (Spark's adaptive execution runs its shuffles' map side when this is called). */
+  public static RDD<InternalRow> internalRows(Dataset<Row> rows) {
+    return ((org.apache.spark.sql.classic.Dataset<Row>) rows).queryExecution().toRdd();
+  }
+
+  /** A DataFrame over internal rows of {@code schema} (strings as UTF8String, arrays as ArrayData, nothing converted). */
+  public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
+    return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows, schema, false);
   }
 }
