@@ -1,5 +1,6 @@
 package io.chokepoint.metrics;
 
+import io.chokepoint.compat.SparkCompat;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -14,6 +15,8 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.catalyst.util.GenericArrayData;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -55,10 +58,13 @@ final class ProductGroups implements FlatMapFunction<Iterator<InternalRow>, Inte
     }
   }
 
+  /** Partner codes by their UTF-8 bytes (Spark's string order), null first. */
+  private static final Comparator<UTF8String> CODES = Comparator.nullsFirst(SparkCompat::compareStrings);
+
   /** Suppliers first, by value descending then code; World rows after them, in the same order. */
   private static final Comparator<Partner> ORDER = Comparator.<Partner, Boolean>comparing(p -> p.world)
       .thenComparing(p -> -p.value)
-      .thenComparing(p -> p.code, Comparator.nullsFirst(Comparator.naturalOrder()));
+      .thenComparing(p -> p.code, CODES);
 
   @Override
   public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
@@ -105,9 +111,25 @@ final class ProductGroups implements FlatMapFunction<Iterator<InternalRow>, Inte
     };
   }
 
+  /**
+   * Whether two rows have the same product key, compared without boxing (this runs for every row):
+   * integers and strings by their internal values, other types as objects.
+   */
   private boolean sameKey(InternalRow a, InternalRow b) {
     for (int i = 0; i < keyTypes.length; i++) {
-      if (!Objects.equals(a.get(1 + i, keyTypes[i]), b.get(1 + i, keyTypes[i]))) {
+      int f = 1 + i;
+      boolean aNull = a.isNullAt(f);
+      if (aNull != b.isNullAt(f)) {
+        return false;
+      }
+      if (aNull) {
+        continue;
+      }
+      DataType t = keyTypes[i];
+      boolean same = t instanceof IntegerType ? a.getInt(f) == b.getInt(f)
+          : t instanceof StringType ? a.getUTF8String(f).equals(b.getUTF8String(f))
+          : Objects.equals(a.get(f, t), b.get(f, t));
+      if (!same) {
         return false;
       }
     }
@@ -131,8 +153,7 @@ final class ProductGroups implements FlatMapFunction<Iterator<InternalRow>, Inte
   private List<Partner> partners(List<InternalRow> rows) {
     int partner = 1 + keyTypes.length;
     if (rows.size() > 1) {
-      rows.sort(Comparator.<InternalRow, UTF8String>comparing(r -> code(r, partner),
-              Comparator.nullsFirst(Comparator.naturalOrder()))
+      rows.sort(Comparator.<InternalRow, UTF8String>comparing(r -> code(r, partner), CODES)
           .thenComparing(r -> r.getBoolean(partner + 4))
           .thenComparingDouble(r -> r.getDouble(partner + 2)));
     }

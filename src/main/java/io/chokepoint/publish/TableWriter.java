@@ -59,13 +59,14 @@ public final class TableWriter {
 
   /** The same, also observing {@code metrics} (named aggregates over the rows written). */
   public Written write(String table, Dataset<Row> rows, List<Column> metrics) {
-    return observed(rows, metrics, r -> writer(r).mode(SaveMode.ErrorIfExists).parquet(path(table)));
+    return observed(rows, true, metrics, r -> writer(r).mode(SaveMode.ErrorIfExists).parquet(path(table)));
   }
 
   /**
    * Writes a work table: read back by later stages of this run and never published, so it is
    * written for speed alone: no dictionaries, no compression, no page checksums or statistics
-   * (measured on the 18M-row exposure table of 20M BACI rows; see the README's performance section).
+   * (measured on the 18M-row exposure table of 20M BACI rows; see the README's performance section),
+   * and its doubles are not counted for NaN or infinity: the tables published from it are.
    */
   public Written writeWork(String table, Dataset<Row> rows) {
     return writeWork(table, rows, List.of());
@@ -73,7 +74,7 @@ public final class TableWriter {
 
   /** The same, also observing {@code metrics} (named aggregates over the rows written). */
   public Written writeWork(String table, Dataset<Row> rows, List<Column> metrics) {
-    return observed(rows, metrics, r -> r.write().option("parquet.enable.dictionary", "false")
+    return observed(rows, false, metrics, r -> r.write().option("parquet.enable.dictionary", "false")
         .option("compression", "none").option("parquet.page.write-checksum.enabled", "false")
         .option("parquet.column.statistics.enabled", "false").option("parquet.size.statistics.enabled", "false")
         .mode(SaveMode.ErrorIfExists).parquet(path(table)));
@@ -84,10 +85,11 @@ public final class TableWriter {
     writer(rows).mode(SaveMode.Append).parquet(path(table));
   }
 
-  private static Written observed(Dataset<Row> rows, List<Column> extra,
+  /** Writes {@code rows} with {@code write}, observing the row count, {@code extra} and, when {@code finite}, the non-finite doubles. */
+  private static Written observed(Dataset<Row> rows, boolean finite, List<Column> extra,
       java.util.function.Consumer<Dataset<Row>> write) {
     List<String> doubles = new ArrayList<>();
-    for (StructField f : rows.schema().fields()) {
+    for (StructField f : finite ? rows.schema().fields() : new StructField[0]) {
       if (f.dataType() instanceof DoubleType || f.dataType() instanceof FloatType) {
         doubles.add(f.name());
       }

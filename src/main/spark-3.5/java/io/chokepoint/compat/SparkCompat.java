@@ -14,6 +14,7 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Option;
 
 /**
@@ -62,5 +63,10 @@ public final class SparkCompat {
   /** A DataFrame over internal rows of {@code schema} (strings as UTF8String, arrays as ArrayData, nothing converted). */
   public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return spark.internalCreateDataFrame(rows, schema, false);
+  }
+
+  /** Two strings in Spark's binary order (by UTF-8 bytes; on this line {@code compareTo} is that comparison). */
+  public static int compareStrings(UTF8String a, UTF8String b) {
+    return a.compareTo(b);
   }
 }

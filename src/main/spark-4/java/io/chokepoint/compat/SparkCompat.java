@@ -9,6 +9,7 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The calls whose API differs between Spark lines, for Spark 4 (this file) and Spark 3.5
@@ -35,5 +36,10 @@ public final class SparkCompat {
   /** A DataFrame over internal rows of {@code schema} (strings as UTF8String, arrays as ArrayData, nothing converted). */
   public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows, schema, false);
+  }
+
+  /** Two strings in Spark's binary order (by UTF-8 bytes; {@code compareTo} would look up an environment variable on every call). */
+  public static int compareStrings(UTF8String a, UTF8String b) {
+    return a.binaryCompare(b);
   }
 }
