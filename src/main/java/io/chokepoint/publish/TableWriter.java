@@ -85,12 +85,15 @@ public final class TableWriter {
     writer(rows).mode(SaveMode.Append).parquet(path(table));
   }
 
-  /** Writes {@code rows} with {@code write}, observing the row count, {@code extra} and, when {@code finite}, the non-finite doubles. */
-  private static Written observed(Dataset<Row> rows, boolean finite, List<Column> extra,
+  /**
+   * Writes {@code rows} with {@code write}, observing the row count, {@code extra} and, when
+   * {@code countNonFinite}, the NaN and infinite values of each floating-point column.
+   */
+  private static Written observed(Dataset<Row> rows, boolean countNonFinite, List<Column> extra,
       java.util.function.Consumer<Dataset<Row>> write) {
     List<String> doubles = new ArrayList<>();
-    for (StructField f : finite ? rows.schema().fields() : new StructField[0]) {
-      if (f.dataType() instanceof DoubleType || f.dataType() instanceof FloatType) {
+    for (StructField f : rows.schema().fields()) {
+      if (countNonFinite && (f.dataType() instanceof DoubleType || f.dataType() instanceof FloatType)) {
         doubles.add(f.name());
       }
     }
