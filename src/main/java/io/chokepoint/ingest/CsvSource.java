@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.when;
 
 import io.chokepoint.schema.RowStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,6 +32,8 @@ import org.apache.spark.sql.types.StructType;
 public final class CsvSource {
   /** Why the record cannot be used whatever its fields say (field count, bad bytes), else null. */
   public static final String REASON = "_csv_reason";
+  /** A record's text, for {@link #fromLines}. */
+  public static final String TEXT = "_text";
   private static final String CORRUPT = "_corrupt_record";
   /** A quoted field, or an unquoted run up to the delimiter: counts a record's fields for messages. */
   private static final String FIELD = "(?:^|%s)(?:\"(?:[^\"]|\"\")*\"|[^%s\"]*)";
@@ -41,27 +45,52 @@ public final class CsvSource {
   }
 
   public static Dataset<Row> read(SparkSession spark, CsvHeader header, List<String> files) {
+    Dataset<Row> raw = spark.read()
+        .format("csv")
+        .schema(schema(header))
+        .options(options(header))
+        .option("encoding", header.charset().name())
+        .option("multiLine", header.multiLine())
+        .load(files.toArray(String[]::new));
+    return records(raw.withColumn(RowStatus.SOURCE_FILE, col("_metadata.file_path")), header);
+  }
+
+  /**
+   * The same records from lines already split ({@link #TEXT}, {@link RowStatus#SOURCE_FILE}; no
+   * blank lines, which Spark's CSV reader skips): each line parsed by Spark's CSV parser with the
+   * options {@link #read} uses, so a line gives the fields and reason it would give there.
+   */
+  public static Dataset<Row> fromLines(Dataset<Row> lines, CsvHeader header) {
+    Dataset<Row> raw = lines.select(functions.from_csv(col(TEXT), lit(schema(header).toDDL()), options(header)).as("_fields"),
+        col(RowStatus.SOURCE_FILE));
+    List<Column> cols = new ArrayList<>();
+    for (String f : schema(header).fieldNames()) {
+      cols.add(col("_fields." + f).as(f));
+    }
+    cols.add(col(RowStatus.SOURCE_FILE));
+    return records(raw.select(cols.toArray(Column[]::new)), header);
+  }
+
+  /** Every field a string, then the corrupt-record column. */
+  private static StructType schema(CsvHeader header) {
     StructType schema = new StructType();
     for (int i = 0; i < header.width(); i++) {
       schema = schema.add(column(i), DataTypes.StringType, true);
     }
-    schema = schema.add(CORRUPT, DataTypes.StringType, true);
+    return schema.add(CORRUPT, DataTypes.StringType, true);
+  }
+
+  /** The parser options both paths share (the file reader adds the charset and multi-line mode). */
+  private static Map<String, String> options(CsvHeader header) {
+    return Map.of("header", "false", "sep", String.valueOf(header.delimiter()), "quote", "\"", "escape", "\"",
+        "mode", "PERMISSIVE", "columnNameOfCorruptRecord", CORRUPT, "ignoreLeadingWhiteSpace", "true",
+        "ignoreTrailingWhiteSpace", "true");
+  }
+
+  /** Header lines dropped, {@link #REASON} added, the corrupt-record column dropped. */
+  private static Dataset<Row> records(Dataset<Row> parsed, CsvHeader header) {
+    Dataset<Row> raw = parsed.where(isHeaderLine(header).unary_$bang());
     String sep = String.valueOf(header.delimiter());
-    Dataset<Row> raw = spark.read()
-        .format("csv")
-        .schema(schema)
-        .option("header", "false")
-        .option("encoding", header.charset().name())
-        .option("sep", sep)
-        .option("quote", "\"")
-        .option("escape", "\"")
-        .option("multiLine", header.multiLine())
-        .option("mode", "PERMISSIVE")
-        .option("columnNameOfCorruptRecord", CORRUPT)
-        .option("ignoreLeadingWhiteSpace", "true")
-        .option("ignoreTrailingWhiteSpace", "true")
-        .load(files.toArray(String[]::new))
-        .where(isHeaderLine(header).unary_$bang());
     String d = sep.equals("|") ? "\\|" : sep.equals("\t") ? "\\t" : sep;
     Column fields = functions.size(functions.regexp_extract_all(col(CORRUPT), lit(String.format(FIELD, d, d)), lit(0)));
     Column reason = when(col(CORRUPT).isNotNull(), functions.concat(fields.cast(DataTypes.StringType),
@@ -77,8 +106,13 @@ public final class CsvSource {
       }
       reason = reason.when(bad, lit("invalid UTF-8 bytes in the record"));
     }
-    return raw.withColumn(REASON, reason).drop(CORRUPT)
-        .withColumn(RowStatus.SOURCE_FILE, col("_metadata.file_path"));
+    List<Column> out = new ArrayList<>();
+    for (int i = 0; i < header.width(); i++) {
+      out.add(col(column(i)));
+    }
+    out.add(reason.as(REASON));
+    out.add(col(RowStatus.SOURCE_FILE));
+    return raw.select(out.toArray(Column[]::new));
   }
 
   /**

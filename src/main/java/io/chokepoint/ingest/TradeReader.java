@@ -1,13 +1,18 @@
 package io.chokepoint.ingest;
 
+import io.chokepoint.compat.SparkCompat;
 import io.chokepoint.error.InputException;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.Formats;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads trade files (CSV in any trade layout, or canonical Parquet) into the output of
@@ -29,7 +34,35 @@ final class TradeReader extends CsvReader {
 
   @Override
   public Dataset<Row> read(ReadContext ctx, List<FileLayout> files) {
-    return FileLayout.PARQUET.equals(files.get(0).encoding()) ? readParquet(ctx, files) : super.read(ctx, files);
+    if (FileLayout.PARQUET.equals(files.get(0).encoding())) {
+      return readParquet(ctx, files);
+    }
+    return BaciLines.applies(files.get(0)) ? readBaci(ctx, files) : super.read(ctx, files);
+  }
+
+  /** The general CSV path, whatever the layout: the fast path's test reads a file both ways. */
+  Dataset<Row> readGeneral(ReadContext ctx, List<FileLayout> files) {
+    return super.read(ctx, files);
+  }
+
+  /**
+   * Reads BACI files as text lines, once for the plain lines ({@link BaciLines}, parsed straight
+   * from their bytes) and once for the rest, which go through the general path; the two parts
+   * are unioned. Records are counted in each part before it is parsed.
+   */
+  static Dataset<Row> readBaci(ReadContext ctx, List<FileLayout> files) {
+    FileLayout first = files.get(0);
+    BaciLines lines = new BaciLines(first.header(), ctx.countries());
+    Dataset<Row> text = ctx.spark().read().text(files.stream().map(FileLayout::file).toArray(String[]::new))
+        .select(functions.col("value"), functions.col("_metadata.file_path").as(RowStatus.SOURCE_FILE));
+    JavaRDD<InternalRow> in = SparkCompat.internalRows(text).toJavaRDD();
+    Dataset<Row> plain = SparkCompat.fromInternalRows(ctx.spark(), in.mapPartitions(lines::plain).rdd(),
+        BaciLines.SCHEMA);
+    Dataset<Row> others = SparkCompat.fromInternalRows(ctx.spark(), in.mapPartitions(lines::others).rdd(),
+        new StructType().add(CsvSource.TEXT, DataTypes.StringType).add(RowStatus.SOURCE_FILE, DataTypes.StringType));
+    Dataset<Row> rest = TradeRowParser.parse(ctx.records().observe(CsvSource.fromLines(others, first.header()), 1),
+        TradeLayouts.forHeader(first.format(), first.header()), ctx.countries().lookupTable(ctx.spark()));
+    return ctx.records().observe(plain, 1).unionByName(rest);
   }
 
   @Override
