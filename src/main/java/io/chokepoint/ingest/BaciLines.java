@@ -24,7 +24,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  * and texts are the general path's by construction.
  *
  * <p>A line is plain when it has exactly the header's field count, only printable ASCII and no
- * quote (nothing to trim, unquote or decode), a year of digits within {@link Parse#YEAR_MIN}–{@link
+ * quote (nothing to unquote or decode; spaces around a field are trimmed, as the CSV reader trims
+ * them), a year of digits within {@link Parse#YEAR_MIN}–{@link
  * Parse#YEAR_MAX}, exporter and importer codes of digits that the country reference knows, a
  * product code, a value and (when the header has {@code q}) a quantity that are digits with at most
  * one point or {@code NA}, none above {@link Parse#MAX_AMOUNT} once scaled. Such a line is used; no
@@ -146,7 +147,7 @@ final class BaciLines implements Serializable {
           return null;
         }
         start[field] = p + 1;
-      } else if (c <= ' ' || c == '"' || c >= 0x7F) { // also every byte of a multi-byte or invalid sequence
+      } else if (c < ' ' || c == '"' || c >= 0x7F) { // also every byte of a multi-byte or invalid sequence
         return null;
       }
     }
@@ -161,8 +162,8 @@ final class BaciLines implements Serializable {
         || iso3[(int) partner] == null || reporter < 0 || reporter >= iso3.length || iso3[(int) reporter] == null) {
       return null;
     }
-    int k0 = start[k];
-    int k1 = start[k + 1] - 1;
+    int k0 = trimStart(b, base, start[k], start[k + 1] - 1);
+    int k1 = trimEnd(b, base, k0, start[k + 1] - 1);
     if (k1 == k0) {
       return null;
     }
@@ -172,8 +173,8 @@ final class BaciLines implements Serializable {
     }
     Double weight = null;
     if (q >= 0) {
-      int q0 = start[q];
-      int q1 = start[q + 1] - 1;
+      int q0 = trimStart(b, base, start[q], start[q + 1] - 1);
+      int q1 = trimEnd(b, base, q0, start[q + 1] - 1);
       if (!(q1 - q0 == 2 && (Platform.getByte(b, base + q0) | 0x20) == 'n'
           && (Platform.getByte(b, base + q0 + 1) | 0x20) == 'a')) { // BACI's "NA": no quantity, not a reject
         double w = amount(b, base, q0, q1);
@@ -205,8 +206,10 @@ final class BaciLines implements Serializable {
     return o;
   }
 
-  /** The digits of bytes {@code [from, to)} as a number; -1 when empty, not all digits, or more than nine. */
-  private static long digits(Object b, long base, int from, int to) {
+  /** The digits of bytes {@code [start, end)}, spaces around them trimmed, as a number; -1 when empty, not all digits, or more than nine. */
+  private static long digits(Object b, long base, int start, int end) {
+    int from = trimStart(b, base, start, end);
+    int to = trimEnd(b, base, from, end);
     if (to <= from || to - from > 9) {
       return -1;
     }
@@ -222,11 +225,13 @@ final class BaciLines implements Serializable {
   }
 
   /**
-   * Bytes {@code [from, to)} as a non-negative amount in plain decimal notation (digits, at most one
-   * point, at least one digit), scaled by {@link #SCALE}, zero without a sign; NaN when it is not
+   * Bytes {@code [start, end)}, spaces around them trimmed, as a non-negative amount in plain decimal
+   * notation (digits, at most one point, at least one digit), scaled by {@link #SCALE}, zero without a sign; NaN when it is not
    * one or is above {@link #MAX} before scaling.
    */
-  private static double amount(Object b, long base, int from, int to) {
+  private static double amount(Object b, long base, int start, int end) {
+    int from = trimStart(b, base, start, end);
+    int to = trimEnd(b, base, from, end);
     long m = 0;
     int digits = 0;
     int point = -1;
@@ -260,6 +265,22 @@ final class BaciLines implements Serializable {
       return Double.NaN;
     }
     return x == 0 ? 0.0 : x * SCALE;
+  }
+
+  /** The first byte of {@code [from, to)} that is not a space (the CSV reader trims fields), or {@code to}. */
+  private static int trimStart(Object b, long base, int from, int to) {
+    while (from < to && Platform.getByte(b, base + from) == ' ') {
+      from++;
+    }
+    return from;
+  }
+
+  /** The end of {@code [from, to)} without its trailing spaces. */
+  private static int trimEnd(Object b, long base, int from, int to) {
+    while (to > from && Platform.getByte(b, base + to - 1) == ' ') {
+      to--;
+    }
+    return to;
   }
 
   /** The plain lines as parsed rows, or the other non-blank lines as they are. */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BaciLinesTest extends TradeReaderTestSupport {
   private static final String[] YEARS = {"2013", "2022", "1900", "2100", "1899", "2101", "20x3", "", " 2020", "02020",
-      "2022.0"};
+      "2022.0", "2020\t"};
   private static final String[] CODES = {"156", "392", "842", "36", "036", "0", "999", "abc", "", "4",
       "1234567890123", "156.0", "+156"};
   private static final String[] PRODUCTS = {"284690", "28469", "2846", "ABC123", "", "\"284690\"", "284690 ",
@@ -36,8 +36,9 @@ class BaciLinesTest extends TradeReaderTestSupport {
   private static final String[] AMOUNTS = {"10.5", "0", "0.000", "-0", "-3", ".5", "5.", "1e3", "0x1p4", "12d",
       "NaN", "Infinity", "1e13", "999999999999.999", "1000000000000.001", "1000000000000", "12345678901234567890.5",
       "0.1234567890123456789012345", "9007199254740993", "", "1.2.3", ".", "0.768", "3.663", "19.476",
-      "\u0661\u0662", "1,5"};
-  private static final String[] QUANTITIES = {"NA", "na", "nA", " NA", "N/A", "0.188", "", "5.127", "-1", "1e14"};
+      "\u0661\u0662", "1,5", "  0.768", " 3.663 ", "1 000"};
+  private static final String[] QUANTITIES = {"NA", "na", "nA", " NA", "N/A", "0.188", "", "5.127", "-1", "1e14",
+      "        NA", "  5.127", " "};
 
   @Test
   void fastAndGeneralPathsGiveTheSameRowsAndCounts(@TempDir Path tmp) throws Exception {
