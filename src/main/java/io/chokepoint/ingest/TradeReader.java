@@ -17,7 +17,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads trade files (CSV in any trade layout, or canonical Parquet) into the output of
  * {@link TradeRowParser#parse}. A CSV file's layout is recognised from its header
- * ({@link TradeLayouts}); with format {@code trade-auto} any trade layout is taken.
+ * ({@link TradeLayouts}); with format {@code trade-auto} any trade layout is taken. BACI files
+ * that can be read line by line take {@link BaciLines}' fast path for their plain lines.
  */
 final class TradeReader extends CsvReader {
   @Override
