@@ -8,10 +8,12 @@ import io.chokepoint.spec.Formats;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -41,24 +43,8 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class BaciLines implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** The columns {@link TradeRowParser#parse} gives, in its order. */
-  static final StructType SCHEMA = new StructType()
-      .add(TradeColumns.YEAR, DataTypes.IntegerType)
-      .add(TradeColumns.MONTH, DataTypes.IntegerType)
-      .add(TradeColumns.REPORTER, DataTypes.StringType)
-      .add(TradeColumns.PARTNER, DataTypes.StringType)
-      .add(TradeColumns.PARTNER_KIND, DataTypes.StringType)
-      .add(TradeColumns.FLOW, DataTypes.StringType)
-      .add(TradeColumns.HS_CODE, DataTypes.StringType)
-      .add(TradeColumns.VALUE_USD, DataTypes.DoubleType)
-      .add(TradeColumns.NET_WEIGHT_KG, DataTypes.DoubleType)
-      .add(TradeColumns.QUANTITY, DataTypes.DoubleType)
-      .add(TradeColumns.QUANTITY_UNIT, DataTypes.StringType)
-      .add(TradeColumns.SOURCE_FORMAT, DataTypes.StringType)
-      .add(RowStatus.REJECT_REASON, DataTypes.StringType)
-      .add(RowStatus.FILTER_REASON, DataTypes.StringType)
-      .add(RowStatus.RAW, DataTypes.StringType)
-      .add(RowStatus.SOURCE_FILE, DataTypes.StringType);
+  /** The columns {@link TradeRowParser#parse} gives, in its order: the canonical ones, then the status ones. */
+  static final StructType SCHEMA = schema();
   /** BACI's value and quantity are in thousands (USD, kg per tonne). */
   private static final double SCALE = 1000;
   private static final double MAX = Parse.MAX_AMOUNT / SCALE;
@@ -106,6 +92,17 @@ final class BaciLines implements Serializable {
         kind[code] = UTF8String.fromString(c.kind());
       }
     }
+  }
+
+  private static StructType schema() {
+    StructType s = new StructType();
+    for (StructField f : TradeColumns.SCHEMA.fields()) {
+      s = s.add(f.name(), f.dataType()); // nullable, as the parser's output is
+    }
+    for (String c : List.of(RowStatus.REJECT_REASON, RowStatus.FILTER_REASON, RowStatus.RAW, RowStatus.SOURCE_FILE)) {
+      s = s.add(c, DataTypes.StringType);
+    }
+    return s;
   }
 
   /** Whether a file of this layout can take the fast path (BACI, comma-delimited UTF-8, one record per line). */
