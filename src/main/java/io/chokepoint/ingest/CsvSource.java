@@ -63,12 +63,7 @@ public final class CsvSource {
   public static Dataset<Row> fromLines(Dataset<Row> lines, CsvHeader header) {
     Dataset<Row> raw = lines.select(functions.from_csv(col(TEXT), lit(schema(header).toDDL()), options(header)).as("_fields"),
         col(RowStatus.SOURCE_FILE));
-    List<Column> cols = new ArrayList<>();
-    for (String f : schema(header).fieldNames()) {
-      cols.add(col("_fields." + f).as(f));
-    }
-    cols.add(col(RowStatus.SOURCE_FILE));
-    return records(raw.select(cols.toArray(Column[]::new)), header);
+    return records(raw.select(col("_fields.*"), col(RowStatus.SOURCE_FILE)), header);
   }
 
   /** Every field a string, then the corrupt-record column. */
@@ -95,20 +90,16 @@ public final class CsvSource {
     Column fields = functions.size(functions.regexp_extract_all(col(CORRUPT), lit(String.format(FIELD, d, d)), lit(0)));
     Column reason = when(col(CORRUPT).isNotNull(), functions.concat(fields.cast(DataTypes.StringType),
         lit(" fields, header has " + header.width())));
-    if (header.charset().equals(StandardCharsets.UTF_8)) {
-      Column[] all = new Column[header.width()];
-      for (int i = 0; i < all.length; i++) {
-        all[i] = col(column(i));
-      }
-      Column bad = lit(false);
-      for (Column c : all) { // a byte search per field: no per-row string is built
-        bad = bad.or(c.contains("\uFFFD"));
-      }
-      reason = reason.when(bad, lit("invalid UTF-8 bytes in the record"));
-    }
     List<Column> out = new ArrayList<>();
     for (int i = 0; i < header.width(); i++) {
       out.add(col(column(i)));
+    }
+    if (header.charset().equals(StandardCharsets.UTF_8)) {
+      Column bad = lit(false);
+      for (Column c : out) { // a byte search per field: no per-row string is built
+        bad = bad.or(c.contains("\uFFFD"));
+      }
+      reason = reason.when(bad, lit("invalid UTF-8 bytes in the record"));
     }
     out.add(reason.as(REASON));
     out.add(col(RowStatus.SOURCE_FILE));
