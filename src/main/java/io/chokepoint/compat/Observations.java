@@ -1,11 +1,22 @@
 package io.chokepoint.compat;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Observation;
 
 /** Reads {@link Observation} metrics (the same API on every Spark line). */
 public final class Observations {
+  private static final AtomicLong IDS = new AtomicLong();
+
   private Observations() {}
+
+  /**
+   * A new observation named {@code prefix} plus a number unique in this JVM: one name may be
+   * observed only once per query, and a session runs many queries (tests run many jobs in one).
+   */
+  public static Observation fresh(String prefix) {
+    return new Observation(prefix + "_" + IDS.incrementAndGet());
+  }
 
   /** The metrics of an observation whose query has run (waits for them otherwise). */
   public static Map<String, Object> metrics(Observation o) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.lit;
 import io.chokepoint.compat.Observations;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -18,14 +17,13 @@ import org.apache.spark.sql.Row;
  * row counts and driver-side reads are added directly.
  */
 public final class RecordCounter {
-  private static final AtomicLong IDS = new AtomicLong();
   private final List<Observation> observations = new ArrayList<>();
   private final List<Long> rowsPerRecord = new ArrayList<>();
   private long direct;
 
   /** {@code records}, counted as they stream by; each record stands for {@code rowsPerRecord} rows. */
   public Dataset<Row> observe(Dataset<Row> records, long rowsPerRecord) {
-    Observation o = new Observation("records_" + IDS.incrementAndGet());
+    Observation o = Observations.fresh("records");
     observations.add(o);
     this.rowsPerRecord.add(rowsPerRecord);
     return records.observe(o, count(lit(1)).as("n"));

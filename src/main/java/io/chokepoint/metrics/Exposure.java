@@ -33,7 +33,7 @@ import org.apache.spark.sql.types.StructType;
  * against 4.6 s for 2M rows.)
  * The pass runs on Spark's internal rows ({@link SparkCompat#internalRows}): the shuffle's map side
  * runs when this is called (Spark's adaptive execution plans the sort after it), the sort and the
- * pass when the result is written.
+ * pass each time a query over the result runs; those queries reuse the one shuffle.
  *
  * <p>Output, one row per product and partner: the keys, partner_iso3, partner_kind, value_usd,
  * net_weight_kg (null when any of the partner's rows lacks a weight), {@link #WORLD} (true for

@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import org.apache.spark.sql.Column;
@@ -51,7 +50,6 @@ import org.slf4j.LoggerFactory;
 final class Run {
   private static final Logger LOG = LoggerFactory.getLogger("io.chokepoint.progress");
   static final String WORK = "_work";
-  private static final AtomicLong IDS = new AtomicLong();
 
   final SparkSession spark;
   final JobSpec spec;
@@ -84,10 +82,15 @@ final class Run {
     long t0 = System.nanoTime();
     LOG.info("stage {}: started", name);
     T result = work.get();
-    long n = rows.applyAsLong(result);
     double s = (System.nanoTime() - t0) / 1e9;
-    LOG.info("stage {}: {} rows in {} s", name, n, String.format("%.2f", s));
-    manifest.stage(name, s, n);
+    if (rows == null) {
+      LOG.info("stage {}: done in {} s", name, String.format("%.2f", s));
+      manifest.stage(name, s, null);
+    } else {
+      long n = rows.applyAsLong(result);
+      LOG.info("stage {}: {} rows in {} s", name, n, String.format("%.2f", s));
+      manifest.stage(name, s, n);
+    }
     return result;
   }
 
@@ -172,7 +175,7 @@ final class Run {
       metrics.add(count(when(status.equalTo(RowStatus.FILTERED).and(reason.equalTo(l.filterReasons().get(i))),
           lit(1))).as("f" + i));
     }
-    Observation statuses = new Observation("statuses_" + name + "_" + IDS.incrementAndGet());
+    Observation statuses = Observations.fresh("statuses_" + name);
     Dataset<Row> used = parsed.observe(statuses, count(when(status.equalTo(RowStatus.USED), lit(1))).as("used"),
             metrics.toArray(Column[]::new))
         .where(status.equalTo(RowStatus.USED))

@@ -1,6 +1,5 @@
 package io.chokepoint.pipeline;
 
-import io.chokepoint.publish.TableWriter;
 import io.chokepoint.quality.Check;
 import io.chokepoint.spec.JobParams;
 import java.util.List;
@@ -80,15 +79,11 @@ final class StepContext {
   }
 
   /**
-   * Lands an intermediate result of this step in staging (deleted before publish), observing
-   * {@code metrics} (named aggregates) over the rows while they are written, and reads it back.
-   * {@code rows} is built inside the stage's clock: building it may run Spark jobs.
+   * Runs {@code work} as a stage of its own: its seconds are logged and recorded in the manifest
+   * (without a row count), e.g. building a result whose construction runs Spark jobs.
    */
-  Run.Staged work(String name, Supplier<Dataset<Row>> rows, List<Column> metrics) {
-    String path = Run.WORK + "/" + step.name() + "-" + name;
-    TableWriter.Written w = run.stage(name, () -> run.writer.writeWork(path, rows.get(), metrics),
-        TableWriter.Written::rows);
-    return new Run.Staged(run.writer.read(path), w.metrics());
+  <T> T stage(String name, Supplier<T> work) {
+    return run.stage(name, work, null);
   }
 
   /** The inputs the step reads with their files, for the detail of a check that fails. */

@@ -2,6 +2,7 @@ package io.chokepoint.pipeline;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.chokepoint.compat.Observations;
 import io.chokepoint.ingest.TradeRowParser;
 import io.chokepoint.metrics.Concentration;
 import io.chokepoint.metrics.Exposure;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 
 /**
@@ -74,15 +76,20 @@ final class TradeExposureStep implements Step {
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
     String product = p.groupBy();
-    // Both exposure tables are projections of one shuffle-and-sort, landed once; the checks' counts
-    // are observed while the rows are written, so no table is read again to check it.
+    // Both exposure tables are projections of one shuffle, whose map side runs once (here); its
+    // sort and per-product pass run once for each table as it is written, which costs less than
+    // landing the pass as a work table and reading it twice (see the README's performance section).
+    // The checks' counts are observed while the tables are written, so no table is read again to
+    // check it.
     List<String> keys = SupplierShares.keys(product);
-    Run.Staged exposure = ctx.work("exposure", () -> Exposure.compute(used, product, p.focusSupplier()),
-        ExposureChecks.exposureMetrics(keys));
-    ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.rows(), product), product);
-    Run.Staged concentration = ctx.publish(CONCENTRATION, Concentration.of(exposure.rows(), product,
+    Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(used, product, p.focusSupplier()));
+    Observation shareCounts = Observations.fresh("exposure_checks");
+    List<Column> m = ExposureChecks.exposureMetrics(keys);
+    ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.observe(shareCounts, m.get(0),
+        m.subList(1, m.size()).toArray(Column[]::new)), product), product);
+    Run.Staged concentration = ctx.publish(CONCENTRATION, Concentration.of(exposure, product,
         p.focusSupplier(), p.hhiModerate(), p.hhiHigh()), product, ExposureChecks.concentrationMetrics(keys));
-    ExposureChecks.run(exposure.rows(), concentration.rows(), keys, ctx.sources(), exposure.metrics(),
+    ExposureChecks.run(exposure, concentration.rows(), keys, ctx.sources(), Observations.metrics(shareCounts),
         concentration.metrics()).forEach(ctx::check);
   }
 }

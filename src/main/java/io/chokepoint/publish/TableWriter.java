@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
@@ -30,7 +29,6 @@ import org.apache.spark.sql.types.StructField;
  * so no table is read again to count or check it.
  */
 public final class TableWriter {
-  private static final AtomicLong IDS = new AtomicLong();
   private final SparkSession spark;
   private final Path staging;
 
@@ -104,7 +102,7 @@ public final class TableWriter {
           .or(c.equalTo(lit(Double.NEGATIVE_INFINITY))), lit(1))).as("nf" + i));
     }
     metrics.addAll(extra);
-    Observation o = new Observation("written_" + IDS.incrementAndGet());
+    Observation o = Observations.fresh("written");
     write.accept(rows.observe(o, functions.count(lit(1)).as("rows"), metrics.toArray(Column[]::new)));
     Map<String, Object> m = Observations.metrics(o);
     Map<String, Long> nonFinite = new LinkedHashMap<>();

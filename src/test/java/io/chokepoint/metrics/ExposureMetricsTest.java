@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chokepoint.schema.ExposureColumns;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.testing.SparkTestBase;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -110,5 +114,37 @@ class ExposureMetricsTest extends SparkTestBase {
     Dataset<Row> c = Concentration.of(Exposure.compute(f, "commodity_group", "CHN"), "commodity_group", "CHN",
         1500, 2500).select("month", "focus_share", "weight_status");
     assertRowsEqual(c, List.of(row(1, 0.75, "missing"), row(2, 1.0, "missing")), 1e-12);
+  }
+
+  /**
+   * Both tables are written from one shuffle: its map side runs when the pass is built, and the
+   * queries over the pass (one per table) reuse it; no stage of theirs writes shuffle output.
+   */
+  @Test
+  void bothTablesReadTheOneShuffleTheirPassWasBuiltOn() throws Exception {
+    Dataset<Row> exposure = Exposure.compute(flows(), ExposureColumns.COMMODITY_GROUP, "CHN");
+    List<String> shuffled = Collections.synchronizedList(new ArrayList<>());
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    SparkListener listener = new SparkListener() {
+      @Override
+      public void onStageCompleted(SparkListenerStageCompleted e) {
+        ran.add(e.stageInfo().name());
+        if (e.stageInfo().taskMetrics().shuffleWriteMetrics().bytesWritten() > 0) {
+          shuffled.add(e.stageInfo().name());
+        }
+      }
+    };
+    spark().sparkContext().listenerBus().waitUntilEmpty();
+    spark().sparkContext().addSparkListener(listener);
+    try {
+      assertThat(SupplierShares.of(exposure, ExposureColumns.COMMODITY_GROUP).collectAsList()).hasSize(7);
+      assertThat(Concentration.of(exposure, ExposureColumns.COMMODITY_GROUP, "CHN", 1500, 2500).collectAsList())
+          .hasSize(4);
+      spark().sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark().sparkContext().removeSparkListener(listener);
+    }
+    assertThat(ran).isNotEmpty();
+    assertThat(shuffled).isEmpty();
   }
 }
