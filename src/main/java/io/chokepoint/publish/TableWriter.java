@@ -63,16 +63,12 @@ public final class TableWriter {
   /**
    * Writes a work table: read back by later stages of this run and never published, so it is
    * written for speed alone: no dictionaries, no compression, no page checksums or statistics
-   * (measured on the 18M-row exposure table of 20M BACI rows; see the README's performance section),
-   * and its doubles are not counted for NaN or infinity: the tables published from it are.
+   * (measured on the 18M-row exposure work table of 20M BACI rows that runs used to land; see the
+   * README's performance section), and its doubles are not counted for NaN or infinity: the tables
+   * published from it are.
    */
   public Written writeWork(String table, Dataset<Row> rows) {
-    return writeWork(table, rows, List.of());
-  }
-
-  /** The same, also observing {@code metrics} (named aggregates over the rows written). */
-  public Written writeWork(String table, Dataset<Row> rows, List<Column> metrics) {
-    return observed(rows, false, metrics, r -> r.write().option("parquet.enable.dictionary", "false")
+    return observed(rows, false, List.of(), r -> r.write().option("parquet.enable.dictionary", "false")
         .option("compression", "none").option("parquet.page.write-checksum.enabled", "false")
         .option("parquet.column.statistics.enabled", "false").option("parquet.size.statistics.enabled", "false")
         .mode(SaveMode.ErrorIfExists).parquet(path(table)));
