@@ -26,7 +26,8 @@ import org.apache.spark.sql.types.StructType;
  * partner is a country or nes (and not the reporter itself) are suppliers; World rows are kept
  * for {@code world_reported_value_usd}; aggregates are dropped. The rows are shuffled once by
  * product key (year, month, reporter_iso3, flow, product) and sorted once; {@link ProductGroups}
- * then sums each product's rows per partner (in a fixed order, so re-runs give identical doubles),
+ * then sums each product's rows per partner (in a fixed order, so re-runs, and the two passes
+ * that write the two tables, give identical doubles),
  * ranks suppliers (by value descending, ties by partner; World rows after them) and computes every
  * product figure in one pass over the group.
  * (A Spark window over the same sort evaluates its aggregates row by row, uncompiled: 13.3 s

@@ -58,6 +58,9 @@ final class ProductGroups implements FlatMapFunction<Iterator<InternalRow>, Inte
     }
   }
 
+  /** Weights, null (unknown) first; compared only between rows tied on code, World flag and value. */
+  private static final Comparator<Double> WEIGHTS = Comparator.nullsFirst(Comparator.naturalOrder());
+
   /** Partner codes by their UTF-8 bytes (Spark's string order), null first. */
   private static final Comparator<UTF8String> CODES = Comparator.nullsFirst(SparkCompat::compareStrings);
 
@@ -147,15 +150,18 @@ final class ProductGroups implements FlatMapFunction<Iterator<InternalRow>, Inte
 
   /**
    * One product's rows summed per partner (a partner is its code and whether it is the World row).
-   * Rows arrive in shuffle order, which varies between runs; they are summed in a fixed order
-   * (code, World or not, then value) so that the doubles are reproducible.
+   * Rows arrive in shuffle order, which varies between runs and between the two passes over one
+   * shuffle (one per exposure table); they are summed in a fixed order (code, World or not, value,
+   * then weight, null first) so that the doubles are reproducible: rows tied on all four add the
+   * same numbers whatever their order.
    */
   private List<Partner> partners(List<InternalRow> rows) {
     int partner = 1 + keyTypes.length;
     if (rows.size() > 1) {
       rows.sort(Comparator.<InternalRow, UTF8String>comparing(r -> code(r, partner), CODES)
           .thenComparing(r -> r.getBoolean(partner + 4))
-          .thenComparingDouble(r -> r.getDouble(partner + 2)));
+          .thenComparingDouble(r -> r.getDouble(partner + 2))
+          .thenComparing(r -> r.isNullAt(partner + 3) ? null : r.getDouble(partner + 3), WEIGHTS));
     }
     List<Partner> out = new ArrayList<>();
     Partner p = null;

@@ -77,7 +77,10 @@ final class Run {
     this.checks = new CheckRunner(manifest::check);
   }
 
-  /** Runs {@code work}, logs and records its seconds and the rows {@code rows} says it has. */
+  /**
+   * Runs {@code work}, logs and records its seconds and the rows {@code rows} says it has; with
+   * {@code rows} null, its seconds alone (a stage that lands no table).
+   */
   <T> T stage(String name, Supplier<T> work, ToLongFunction<T> rows) {
     long t0 = System.nanoTime();
     LOG.info("stage {}: started", name);

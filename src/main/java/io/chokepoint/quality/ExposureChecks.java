@@ -22,8 +22,10 @@ import org.apache.spark.sql.Row;
  * to 1 within {@value #SUM_TOLERANCE}, HHI in [0, 10,000], no null keys; a Warning when a
  * product's bilateral sum exceeds its reported World row by more than 10%. Counts the
  * offending rows of the {@link Exposure#compute} rows both tables are projected from and of the
- * concentration table, either by reading them (one scan each) or from counts observed while they
- * were written.
+ * concentration table, either by reading them (one scan each) or from counts observed while the
+ * tables were written (the exposure rows' counts beneath the supplier_shares write, before it
+ * drops the World rows). The examples of a failed check query the rows again: for the exposure
+ * rows, that runs their sort and pass once more.
  */
 public final class ExposureChecks {
   public static final double SUM_TOLERANCE = 1e-9;
@@ -49,7 +51,7 @@ public final class ExposureChecks {
   /**
    * The checks from counts already taken: {@code exposureCounts} of {@link #exposureMetrics} over
    * the {@link Exposure#compute} rows and {@code concentrationCounts} of
-   * {@link #concentrationMetrics} over the concentration table (e.g. observed while they were
+   * {@link #concentrationMetrics} over the concentration table (e.g. observed while the tables were
    * written, so that neither is read again unless a check fails).
    */
   public static List<Check> run(Dataset<Row> exposure, Dataset<Row> concentration, List<String> keys, String source,

@@ -101,4 +101,26 @@ class ProductGroupsTest {
     assertThat(out.subList(1, out.size())).allSatisfy(r -> assertThat(r.isNullAt(a)).isTrue());
     assertThat(out).extracting(r -> r.getString(5)).containsExactly("CHN", "MYS", "AUS", "VNM", "W00");
   }
+
+  /**
+   * A partner's rows tied on value are summed in the same order whatever order the shuffle hands
+   * them over in (it differs between runs, and between the two passes that write the two exposure
+   * tables): weights whose sum depends on that order give one result.
+   */
+  @Test
+  void rowsTiedOnValueSumTheirWeightsInOneOrder() {
+    Row big = in(5, "JPN", "CHN", "country", 1, 1e16, false);
+    Row small = in(5, "JPN", "CHN", "country", 1, 1.0, false);
+    Row other = in(5, "JPN", "MYS", "country", 1, 3.0, false);
+    // In floating point (1e16 + 1) + 1 is 1e16, while (1 + 1) + 1e16 is 1e16 + 2.
+    assertThat((1e16 + 1.0) + 1.0).isNotEqualTo((1.0 + 1.0) + 1e16);
+    List<List<Row>> outs = new ArrayList<>();
+    for (Row[] order : List.of(new Row[] {big, small, small, other}, new Row[] {small, big, small, other},
+        new Row[] {small, small, big, other}, new Row[] {other, small, big, small})) {
+      outs.add(run(order));
+    }
+    assertThat(outs).allSatisfy(o -> assertThat(o).containsExactlyElementsOf(outs.get(0)));
+    assertThat(outs.get(0).get(0).getString(5)).isEqualTo("CHN");
+    assertThat(outs.get(0).get(0).getDouble(8)).isEqualTo((1.0 + 1.0) + 1e16); // ascending weights
+  }
 }
