@@ -86,14 +86,9 @@ final class Run {
     LOG.info("stage {}: started", name);
     T result = work.get();
     double s = (System.nanoTime() - t0) / 1e9;
-    if (rows == null) {
-      LOG.info("stage {}: done in {} s", name, String.format("%.2f", s));
-      manifest.stage(name, s, null);
-    } else {
-      long n = rows.applyAsLong(result);
-      LOG.info("stage {}: {} rows in {} s", name, n, String.format("%.2f", s));
-      manifest.stage(name, s, n);
-    }
+    Long n = rows == null ? null : rows.applyAsLong(result);
+    LOG.info("stage {}: {} in {} s", name, n == null ? "done" : n + " rows", String.format("%.2f", s));
+    manifest.stage(name, s, n);
     return result;
   }
 
