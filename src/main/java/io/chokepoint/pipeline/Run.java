@@ -101,23 +101,26 @@ final class Run {
    * only step of the plan that reads the input ({@code readers}), only they are
    * landed, straight into that table, while the statuses are counted as the rows stream by; the
    * rejected rows, when there are any, are found by a second scan. Otherwise every row is landed
-   * with its status in a work table. An input made only of Parquet files is not landed: typed
+   * with its status in a work table. An input made only of Parquet files lands straight only when
+   * that table is published (the copy is then written anyway); otherwise it is not landed: typed
    * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
    * rows from the source.
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
     Dataset<Row> parsed = owner.scope(name, Readers.read(ctx, files), spec, reference);
-    boolean land = files.stream().anyMatch(f -> !FileLayout.PARQUET.equals(f.encoding()));
+    boolean parquetOnly = files.stream().allMatch(f -> FileLayout.PARQUET.equals(f.encoding()));
     // Straight landing keeps only the used rows: when another step also reads the input, it may need the rest.
-    Optional<Step.Landing> straight = land && readers.equals(List.of(owner)) ? owner.landing(name, spec)
-        : Optional.empty();
+    // Parquet input lands straight only into a published table: that copy is written anyway, and its
+    // scan counts the statuses, so neither a counting pass nor a re-parse by the step is paid.
+    Optional<Step.Landing> straight = (readers.equals(List.of(owner)) ? owner.landing(name, spec)
+        : Optional.<Step.Landing>empty()).filter(l -> !parquetOnly || l.publish());
     Dataset<Row> landed;
     InputCounts counts;
     if (straight.isPresent()) {
       counts = ingestStraight(name, files, owner, straight.get(), ctx, parsed);
       landed = null;
-    } else if (land) {
+    } else if (!parquetOnly) {
       String work = WORK + "/" + name;
       stage("ingest:" + name, () -> landAll(name, files, () -> writer.writeWork(work, parsed)),
           TableWriter.Written::rows);

@@ -60,7 +60,7 @@ final class TradeExposureStep implements Step {
 
   /**
    * The used rows are published as they are: CSV input lands straight in {@code trade_flows} (a work
-   * table when it is not published).
+   * table when it is not published); Parquet input too when it is published (see {@link Run#ingest}).
    */
   @Override
   public Optional<Landing> landing(String input, JobSpec spec) {
@@ -72,7 +72,7 @@ final class TradeExposureStep implements Step {
   public void run(StepContext ctx) {
     TradeParams p = ctx.params().trade();
     Dataset<Row> used = ctx.input(InputNames.TRADE_FLOWS).orElseThrow();
-    if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // Parquet input is not landed
+    if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // not landed: another step reads the input too
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
     String product = p.groupBy();

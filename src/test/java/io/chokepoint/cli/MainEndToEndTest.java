@@ -8,6 +8,7 @@ import io.chokepoint.testing.DatasetAssert;
 import io.chokepoint.testing.Paths;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -135,6 +136,12 @@ class MainEndToEndTest extends CliTestSupport {
     DatasetAssert.assertRowsEqual(table(again, "trade_flows"), rows(flows), 0);
     DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
     DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    // The copy is written by the scan that counts the statuses (no counting pass, no second copy):
+    // the ingest stage lands the used rows, and no later stage writes trade_flows.
+    List<String> stages = new ArrayList<>();
+    JsonNode manifest = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile());
+    manifest.get("stages").forEach(st -> stages.add(st.get("name").asText() + "=" + st.path("rows").asText()));
+    assertThat(stages).contains("ingest:trade_flows=" + used).noneMatch(st -> st.startsWith("write:trade_flows"));
   }
 
   @Test
