@@ -1,6 +1,8 @@
 package io.chokepoint.compat;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.sql.Observation;
 
@@ -16,6 +18,22 @@ public final class Observations {
    */
   public static Observation fresh(String prefix) {
     return new Observation(prefix + "_" + IDS.incrementAndGet());
+  }
+
+  /**
+   * The metrics of an observation once its query has reported them (Spark's listener bus delivers
+   * them shortly after the query ends), waiting at most {@code max}; empty when they have not come.
+   */
+  public static Optional<Map<String, Object>> await(Observation o, Duration max) {
+    try {
+      scala.concurrent.Await.ready(o.future(), scala.concurrent.duration.Duration.fromNanos(max.toNanos()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (Exception e) { // Scala's TimeoutException, undeclared to Java
+      return Optional.empty();
+    }
+    return Optional.of(metrics(o));
   }
 
   /** The metrics of an observation whose query has run (waits for them otherwise). */

@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * product figure in one pass over the group.
  * (A Spark window over the same sort evaluates its aggregates row by row, uncompiled: 13.3 s
  * against 4.6 s for 2M rows.)
- * The pass runs on Spark's internal rows ({@link SparkCompat#internalRows}): the shuffle's map side
- * runs when this is called (Spark's adaptive execution plans the sort after it), the sort and the
+ * The pass runs on Spark's internal rows ({@link SparkCompat#internalRowsAsQuery}): the shuffle's map
+ * side runs when this is called, as a query of its own whose observations on {@code flows} are then
+ * reported (Spark's adaptive execution plans the sort after it), the sort and the
  * pass each time a query over the result runs; those queries reuse the one shuffle.
  *
  * <p>Output, one row per product and partner: the keys, partner_iso3, partner_kind, value_usd,
@@ -96,7 +97,7 @@ public final class Exposure {
     for (int i = 0; i < keyTypes.length; i++) {
       keyTypes[i] = grouped.schema().fields()[1 + i].dataType();
     }
-    JavaRDD<InternalRow> products = SparkCompat.internalRows(grouped).toJavaRDD()
+    JavaRDD<InternalRow> products = SparkCompat.internalRowsAsQuery(grouped, "exposure map side").toJavaRDD()
         .mapPartitions(new ProductGroups(keyTypes, focusSupplier));
     return SparkCompat.fromInternalRows(grouped.sparkSession(), products.rdd(), schema(grouped.schema(), keys.size()));
   }

@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Runs a job in phases: preflight (the output apart from every input, the plan, each file's
  * layout, the output writable — no data read), lock the output root, ingest every input (then the
- * input checks' gate: a bad input stops the run before any step pays for it), run the steps in
+ * input checks' gate: a bad input stops the run before any step pays for it; Parquet read in place
+ * by one step is checked after that step's first pass over it, before it writes), run the steps in
  * plan order into staging, the output checks' gate, write the manifest, publish. Any failure
  * leaves the published output as it was.
  */
@@ -73,6 +74,7 @@ public final class JobRunner {
         run.checks.gate("after ingest");
         for (Step s : p.plan().steps()) {
           s.run(new StepContext(s, run));
+          run.inputsRead(s);
         }
         List<String> tables = new ArrayList<>(run.catalog.names());
         if (!out.fs().exists(new Path(run.writer.path(Rejects.TABLE)))) {

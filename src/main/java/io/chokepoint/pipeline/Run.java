@@ -24,6 +24,7 @@ import io.chokepoint.quality.InputCounts;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.InputSpec;
 import io.chokepoint.spec.JobSpec;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -104,7 +105,10 @@ final class Run {
    * with its status in a work table. An input made only of Parquet files lands straight only when
    * that table is published (the copy is then written anyway); otherwise it is not landed: typed
    * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
-   * rows from the source.
+   * rows from the source. When its owner alone reads it, its statuses are counted by the owner's
+   * first query over the used rows ({@link #inputRead}) rather than by a pass of their own; its
+   * counts and checks then come, and gate the run, after that query and before the owner writes
+   * anything.
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
@@ -113,10 +117,27 @@ final class Run {
     // Straight landing keeps only the used rows: when another step also reads the input, it may need the rest.
     // Parquet input lands straight only into a published table: that copy is written anyway, and its
     // scan counts the statuses, so neither a counting pass nor a re-parse by the step is paid.
-    Optional<Step.Landing> straight = (readers.equals(List.of(owner)) ? owner.landing(name, spec)
-        : Optional.<Step.Landing>empty()).filter(l -> !parquetOnly || l.publish());
+    Optional<Step.Landing> landing = readers.equals(List.of(owner)) ? owner.landing(name, spec) : Optional.empty();
+    Optional<Step.Landing> straight = landing.filter(l -> !parquetOnly || l.publish());
+    List<String> names = files.stream().map(FileLayout::file).toList();
+    inputFiles.put(name, names);
     Dataset<Row> landed;
     InputCounts counts;
+    if (parquetOnly && landing.isPresent() && straight.isEmpty()) {
+      // Read in place by its owner alone: the statuses are counted by the owner's first query over
+      // the used rows, which reads the rows anyway, instead of by a pass of their own (see inputRead).
+      Observation statuses = Observations.fresh("statuses_" + name);
+      List<String> reasons = landing.get().filterReasons();
+      unread.put(name, new Unread(in, files, owner, reasons, statuses, ctx.records().rows(), parsed));
+      // The observation stops Spark from pruning the columns its query does not read, so the two
+      // that are null on used rows anyway (as on rows landed straight) are dropped before it.
+      Dataset<Row> lean = parsed.drop(RowStatus.RAW, RowStatus.SOURCE_FILE);
+      catalog.putInput(name, parsed, observeStatuses(lean, statuses, reasons)
+          .where(col(RowStatus.STATUS).equalTo(RowStatus.USED))
+          .withColumn(RowStatus.RAW, lit(null).cast(DataTypes.StringType))
+          .withColumn(RowStatus.SOURCE_FILE, lit(null).cast(DataTypes.StringType)));
+      return;
+    }
     if (straight.isPresent()) {
       counts = ingestStraight(name, files, owner, straight.get(), ctx, parsed);
       landed = null;
@@ -130,26 +151,69 @@ final class Run {
       landed = parsed;
       counts = stage("ingest:" + name, () -> InputCounts.of(name, ctx.records().rows(), parsed), InputCounts::read);
     }
+    recordInput(name, in, files, counts, landed != null ? () -> landed
+        : () -> owner.scope(name, Readers.read(readContext(), files), spec, reference));
+    if (landed != null) {
+      appendRejects(name, counts.rejected(), () -> landed);
+      catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
+    }
+  }
+
+  /**
+   * Records an input's counts in the manifest and adds its checks; returns them. Examples of
+   * rejected rows are looked up, from {@code rows} (every row with its status), only when the
+   * reject-ratio check fails.
+   */
+  private List<Check> recordInput(String name, InputSpec in, List<FileLayout> files, InputCounts counts,
+      Supplier<Dataset<Row>> rows) {
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
     manifest.input(name, in.format(), in.paths(), fileNodes, counts);
     List<String> names = files.stream().map(FileLayout::file).toList();
-    inputFiles.put(name, names);
-    checks.add(counts.accountedCheck(names));
-    // Examples of rejected rows are looked up only when the check fails: from the landed rows, or
-    // from a fresh scan of the files when only the used rows were landed.
-    checks.add(counts.rejectRatioCheck(spec.maxRejectRatio(), landed != null ? landed
-        : counts.rejectRatio() <= spec.maxRejectRatio() ? null
-        : owner.scope(name, Readers.read(readContext(), files), spec, reference)));
-    checks.add(counts.usedRowsCheck(names));
-    if (landed != null) {
-      if (counts.rejected() > 0) { // without rejects, the rows need no second look
-        stage("rejects:" + name, () -> {
-          writer.append(Rejects.TABLE, Rejects.of(name, landed));
-          return counts.rejected();
-        }, Long::longValue);
+    List<Check> added = List.of(counts.accountedCheck(names),
+        counts.rejectRatioCheck(spec.maxRejectRatio(), counts.rejectRatio() <= spec.maxRejectRatio() ? null : rows.get()),
+        counts.usedRowsCheck(names));
+    added.forEach(checks::add);
+    return added;
+  }
+
+  /** An input read in place whose statuses its owner's first query counts ({@link #ingest}). */
+  private record Unread(InputSpec in, List<FileLayout> files, Step owner, List<String> filterReasons,
+      Observation statuses, long read, Dataset<Row> parsed) {}
+
+  /** The inputs whose counts are still to come, by name. */
+  private final Map<String, Unread> unread = new LinkedHashMap<>();
+
+  /**
+   * Counts, records and checks an input its owner has now read ({@link StepContext#inputRead}),
+   * from what the owner's query observed; the run stops, as at the ingest gate, when the input's
+   * checks fail. When the query reported nothing within {@code wait}, or reported no row although
+   * the files have some (it ran nothing: without Spark's adaptive execution a query's map side runs
+   * in its first action, not when it is built), the input is counted by a pass of its own instead.
+   */
+  void inputRead(String name, Duration wait) {
+    Unread u = unread.remove(name);
+    if (u == null) {
+      return;
+    }
+    Optional<Map<String, Object>> observed = Observations.await(u.statuses(), wait)
+        .filter(m -> u.read() == 0 || m.values().stream().mapToLong(v -> ((Number) v).longValue()).sum() > 0);
+    InputCounts counts;
+    if (observed.isPresent()) {
+      counts = observedCounts(name, u.read(), observed.get(), u.filterReasons(), u::parsed, u.files());
+    } else {
+      counts = stage("ingest:" + name, () -> InputCounts.of(name, u.read(), u.parsed()), InputCounts::read);
+      appendRejects(name, counts.rejected(), u::parsed);
+    }
+    checks.gate("after ingest", recordInput(name, u.in(), u.files(), counts, u::parsed));
+  }
+
+  /** Counts the inputs {@code step} owns that it did not report as read (see {@link #inputRead}). */
+  void inputsRead(Step step) {
+    for (Map.Entry<String, Unread> e : List.copyOf(unread.entrySet())) {
+      if (e.getValue().owner() == step) {
+        inputRead(e.getKey(), Duration.ZERO);
       }
-      catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
     }
   }
 
@@ -167,42 +231,15 @@ final class Run {
   private InputCounts ingestStraight(String name, List<FileLayout> files, Step owner, Step.Landing l, ReadContext ctx,
       Dataset<Row> parsed) {
     Column status = col(RowStatus.STATUS);
-    Column reason = col(RowStatus.FILTER_REASON);
-    List<Column> metrics = new ArrayList<>(List.of(
-        count(when(status.equalTo(RowStatus.REJECTED), lit(1))).as("rejected"),
-        count(when(status.equalTo(RowStatus.FILTERED).and(reason.isin(l.filterReasons().toArray()).unary_$bang()),
-            lit(1))).as("other")));
-    for (int i = 0; i < l.filterReasons().size(); i++) {
-      metrics.add(count(when(status.equalTo(RowStatus.FILTERED).and(reason.equalTo(l.filterReasons().get(i))),
-          lit(1))).as("f" + i));
-    }
     Observation statuses = Observations.fresh("statuses_" + name);
-    Dataset<Row> used = parsed.observe(statuses, count(when(status.equalTo(RowStatus.USED), lit(1))).as("used"),
-            metrics.toArray(Column[]::new))
+    Dataset<Row> used = observeStatuses(parsed, statuses, l.filterReasons())
         .where(status.equalTo(RowStatus.USED))
         .select(l.columns().stream().map(c -> col(c)).toArray(Column[]::new));
     String table = l.publish() ? l.table() : WORK + "/" + name;
     TableWriter.Written w = stage("ingest:" + name, () -> landAll(name, files,
         () -> l.publish() ? writer.write(table, used) : writer.writeWork(table, used)), TableWriter.Written::rows);
-    Map<String, Object> m = Observations.metrics(statuses);
-    Map<String, Long> filteredBy = new TreeMap<>();
-    for (int i = 0; i < l.filterReasons().size(); i++) {
-      filteredBy.put(l.filterReasons().get(i), ((Number) m.get("f" + i)).longValue());
-    }
-    filteredBy.put("unlisted filter reason", ((Number) m.get("other")).longValue());
-    filteredBy.values().removeIf(n -> n == 0);
-    long rejected = ((Number) m.get("rejected")).longValue();
-    if (rejected > 0) {
-      stage("rejects:" + name, () -> {
-        Dataset<Row> again = owner.scope(name, Readers.read(readContext(), files), spec, reference);
-        return landAll(name, files, () -> {
-          writer.append(Rejects.TABLE, Rejects.of(name, again));
-          return rejected;
-        });
-      }, Long::longValue);
-    }
-    InputCounts counts = InputCounts.of(name, ctx.records().rows(), ((Number) m.get("used")).longValue(), filteredBy,
-        rejected == 0 ? null : writer.read(Rejects.TABLE).where(col("input").equalTo(name)));
+    InputCounts counts = observedCounts(name, ctx.records().rows(), Observations.metrics(statuses), l.filterReasons(),
+        () -> owner.scope(name, Readers.read(readContext(), files), spec, reference), files);
     Dataset<Row> landed = l.publish() ? published(table, w, List.of(name)) : writer.read(table);
     if (l.publish()) {
       catalog.put(new Catalog.Table(table, landed, null));
@@ -213,6 +250,61 @@ final class Run {
     }
     catalog.putInput(name, null, owner.scope(name, asParsed, spec, reference).where(status.equalTo(RowStatus.USED)));
     return counts;
+  }
+
+  /**
+   * {@code parsed} with its statuses counted by {@code statuses} as its rows stream by: {@code used},
+   * {@code rejected}, {@code f0}… for each of {@code filterReasons}, and {@code other} for any
+   * other filter reason.
+   */
+  private static Dataset<Row> observeStatuses(Dataset<Row> parsed, Observation statuses, List<String> filterReasons) {
+    Column status = col(RowStatus.STATUS);
+    Column reason = col(RowStatus.FILTER_REASON);
+    List<Column> metrics = new ArrayList<>(List.of(
+        count(when(status.equalTo(RowStatus.REJECTED), lit(1))).as("rejected"),
+        count(when(status.equalTo(RowStatus.FILTERED).and(reason.isin(filterReasons.toArray()).unary_$bang()),
+            lit(1))).as("other")));
+    for (int i = 0; i < filterReasons.size(); i++) {
+      metrics.add(count(when(status.equalTo(RowStatus.FILTERED).and(reason.equalTo(filterReasons.get(i))),
+          lit(1))).as("f" + i));
+    }
+    return parsed.observe(statuses, count(when(status.equalTo(RowStatus.USED), lit(1))).as("used"),
+        metrics.toArray(Column[]::new));
+  }
+
+  /**
+   * The counts of an input from the metrics of {@link #observeStatuses} and {@code read} (the files'
+   * own row count); only when some rows were rejected, appends them to {@code rejects} from a scan
+   * of {@code rows} (every row with its status), and counts them there by reason and file.
+   */
+  private InputCounts observedCounts(String name, long read, Map<String, Object> m, List<String> filterReasons,
+      Supplier<Dataset<Row>> rows, List<FileLayout> files) {
+    Map<String, Long> filteredBy = new TreeMap<>();
+    for (int i = 0; i < filterReasons.size(); i++) {
+      filteredBy.put(filterReasons.get(i), ((Number) m.get("f" + i)).longValue());
+    }
+    filteredBy.put("unlisted filter reason", ((Number) m.get("other")).longValue());
+    filteredBy.values().removeIf(n -> n == 0);
+    long rejected = ((Number) m.get("rejected")).longValue();
+    landAll(name, files, () -> {
+      appendRejects(name, rejected, rows);
+      return rejected;
+    });
+    return InputCounts.of(name, read, ((Number) m.get("used")).longValue(), filteredBy,
+        rejected == 0 ? null : writer.read(Rejects.TABLE).where(col("input").equalTo(name)));
+  }
+
+  /**
+   * Appends the rejected rows of {@code rows} (every row of an input with its status), {@code rejected}
+   * of them, to {@code rejects} as a stage of its own; without rejects the rows need no second look.
+   */
+  private void appendRejects(String name, long rejected, Supplier<Dataset<Row>> rows) {
+    if (rejected > 0) {
+      stage("rejects:" + name, () -> {
+        writer.append(Rejects.TABLE, Rejects.of(name, rows.get()));
+        return rejected;
+      }, Long::longValue);
+    }
   }
 
   /** Runs a scan of an input's files; a read failure names the input's files. */

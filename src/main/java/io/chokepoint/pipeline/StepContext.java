@@ -86,6 +86,19 @@ final class StepContext {
     return run.stage(name, work, null);
   }
 
+  /**
+   * Tells the run that the step's last stage has read an input's used rows ({@link #input}) in a
+   * query of its own: an input read in place is counted from what that query observed, and the run
+   * stops there if the input's checks fail, before the step writes anything.
+   */
+  void inputRead(String name) {
+    declared(step.reads().contains(name), "input " + name);
+    run.inputRead(name, INPUT_REPORT_WAIT);
+  }
+
+  /** How long a query's observed counts may take to reach the driver once it has ended (normally milliseconds). */
+  private static final java.time.Duration INPUT_REPORT_WAIT = java.time.Duration.ofSeconds(60);
+
   /** The inputs the step reads with their files, for the detail of a check that fails. */
   String sources() {
     return run.sources(step.reads());

@@ -84,6 +84,7 @@ final class TradeExposureStep implements Step {
     // check it.
     List<String> keys = SupplierShares.keys(product);
     Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(used, product, p.focusSupplier()));
+    ctx.inputRead(InputNames.TRADE_FLOWS); // the map side read it: Parquet read in place is counted from it
     Observation shareCounts = Observations.fresh("exposure_checks");
     List<Column> m = ExposureChecks.exposureMetrics(keys);
     ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.observe(shareCounts, m.get(0),

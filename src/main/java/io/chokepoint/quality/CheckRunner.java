@@ -64,7 +64,12 @@ public final class CheckRunner {
 
   /** Throws an {@link InputException} (exit 3) naming the first failed Error check of the run so far. */
   public void gate(String phase) {
-    List<Check> failed = results.stream().filter(Check::failsRun).toList();
+    gate(phase, results);
+  }
+
+  /** The same, for the first failed Error check among {@code checks}. */
+  public void gate(String phase, List<Check> checks) {
+    List<Check> failed = checks.stream().filter(Check::failsRun).toList();
     if (!failed.isEmpty()) {
       Check c = failed.get(0);
       throw new InputException("data check " + c.name() + " failed " + phase + " (observed " + c.observed()

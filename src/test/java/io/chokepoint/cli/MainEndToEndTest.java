@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,15 +112,8 @@ class MainEndToEndTest extends CliTestSupport {
   void canonicalParquetWithBadRowsPublishesItsUsedRowsAndRejectsTheRest() throws Exception {
     Path out = tmp.resolve("out");
     assertThat(runSample(out).code()).isZero();
-    // The published rows, plus one row with a negative value, one without a year and one export
-    // (out of the job's import scope), written as canonical Parquet.
     Dataset<Row> flows = table(out, "trade_flows");
-    Dataset<Row> one = flows.orderBy("reporter_iso3", "partner_iso3", "hs_code", "year").limit(1);
-    Path input = tmp.resolve("flows");
-    flows.union(one.withColumn("value_usd", functions.lit(-5.0)))
-        .union(one.withColumn("year", functions.lit(null).cast("int")))
-        .union(one.withColumn("flow", functions.lit("export")))
-        .coalesce(1).write().parquet(input.toString());
+    Path input = canonicalParquetWithBadRows(out);
     Path again = tmp.resolve("again");
     Result r = cli("run", "--job", SAMPLE_JOB, "--output", again.toString(), "--run-date", "2026-01-06",
         "--set", "inputs.trade_flows.path=" + input, "--set", "inputs.trade_flows.format=trade-canonical");
@@ -138,10 +133,123 @@ class MainEndToEndTest extends CliTestSupport {
     DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
     // The copy is written by the scan that counts the statuses (no counting pass, no second copy):
     // the ingest stage lands the used rows, and no later stage writes trade_flows.
+    assertThat(stages(again)).contains("ingest:trade_flows=" + used).noneMatch(st -> st.startsWith("write:trade_flows"));
+  }
+
+  /**
+   * The rows a sample run published, plus one row with a negative value, one without a year and one
+   * export (out of the job's import scope), written as canonical Parquet.
+   */
+  private Path canonicalParquetWithBadRows(Path out) {
+    Dataset<Row> flows = table(out, "trade_flows");
+    Dataset<Row> one = flows.orderBy("reporter_iso3", "partner_iso3", "hs_code", "year").limit(1);
+    Path input = tmp.resolve("flows");
+    flows.union(one.withColumn("value_usd", functions.lit(-5.0)))
+        .union(one.withColumn("year", functions.lit(null).cast("int")))
+        .union(one.withColumn("flow", functions.lit("export")))
+        .coalesce(1).write().parquet(input.toString());
+    return input;
+  }
+
+  /** Ingest once, analyse many: {@code input} read as canonical Parquet in place, trade_flows not published again. */
+  private Result analyse(Path input, Path out, String... more) {
+    List<String> a = new ArrayList<>(List.of("run", "--job", SAMPLE_JOB, "--output", out.toString(),
+        "--run-date", "2026-01-06", "--set", "inputs.trade_flows.path=" + input,
+        "--set", "inputs.trade_flows.format=trade-canonical", "--set", "params.publish_trade_flows=false"));
+    a.addAll(List.of(more));
+    return cli(a.toArray(String[]::new));
+  }
+
+  /** Each manifest stage as {@code name=rows} ({@code name=} for a stage without a row count). */
+  private static List<String> stages(Path out) throws Exception {
     List<String> stages = new ArrayList<>();
-    JsonNode manifest = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile());
-    manifest.get("stages").forEach(st -> stages.add(st.get("name").asText() + "=" + st.path("rows").asText()));
-    assertThat(stages).contains("ingest:trade_flows=" + used).noneMatch(st -> st.startsWith("write:trade_flows"));
+    new ObjectMapper().readTree(out.resolve("_manifest.json").toFile()).get("stages")
+        .forEach(st -> stages.add(st.get("name").asText() + "=" + st.path("rows").asText()));
+    return stages;
+  }
+
+  @Test
+  void canonicalParquetReadInPlaceIsCountedByTheExposurePassThatReadsIt() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    long used = table(out, "trade_flows").count();
+    Path again = tmp.resolve("again");
+    Result r = analyse(canonicalParquetWithBadRows(out), again);
+    assertThat(r.code()).as(r.err()).isZero();
+
+    JsonNode in = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
+    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
+    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
+    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
+    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    assertThat(in.get("rejected_by_reason").get("negative value_usd").asLong()).isEqualTo(1);
+    assertThat(table(again, "rejects").select("reason").collectAsList()).extracting(x -> x.getString(0))
+        .containsExactlyInAnyOrder("negative value_usd '-5.0'", "missing year");
+    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
+    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    // No pass of its own counted the input: its counts came from the exposure pass.
+    assertThat(stages(again)).contains("exposure=", "rejects:trade_flows=2").noneMatch(st -> st.startsWith("ingest:"));
+  }
+
+  @Test
+  void canonicalParquetReadInPlaceWithTooManyRejectsStopsTheRunBeforeAnyTableIsWritten() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    Path again = tmp.resolve("again");
+    Path input = canonicalParquetWithBadRows(out);
+    // Every query that ends while the run goes, by its plan (a write names its target).
+    List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+    QueryExecutionListener listener = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String funcName, QueryExecution qe, long durationNs) {
+        queries.add(qe.logical().toString());
+      }
+
+      @Override
+      public void onFailure(String funcName, QueryExecution qe, Exception exception) {
+        queries.add(qe.logical().toString());
+      }
+    };
+    spark().listenerManager().register(listener);
+    Result r;
+    try {
+      r = analyse(input, again, "--set", "quality.max_reject_ratio=0");
+      Thread.sleep(1000); // the listener bus delivers query ends shortly after they happen
+    } finally {
+      spark().listenerManager().unregister(listener);
+    }
+    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.firstErrLine()).contains("data check trade_flows.reject_ratio failed after ingest")
+        .contains("2 of " + (table(out, "trade_flows").count() + 3) + " rows rejected");
+    // The exposure pass's map side ran (it counted the input), and nothing was written after it.
+    assertThat(queries).anyMatch(q -> q.contains("statuses_trade_flows"))
+        .noneMatch(q -> q.contains("supplier_shares") || q.contains("concentration"));
+    assertThat(again).doesNotExist();
+  }
+
+  @Test
+  void withoutAdaptiveExecutionCanonicalParquetReadInPlaceIsCountedByAPassOfItsOwn() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(runSample(out).code()).isZero();
+    long used = table(out, "trade_flows").count();
+    Path again = tmp.resolve("again");
+    // Without adaptive execution the exposure pass's map side runs in its first write, not when it
+    // is built: its observation reports zeros then, and the input is counted by a pass of its own.
+    spark().conf().set("spark.sql.adaptive.enabled", "false");
+    Result r;
+    try {
+      r = analyse(canonicalParquetWithBadRows(out), again);
+    } finally {
+      spark().conf().unset("spark.sql.adaptive.enabled");
+    }
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode in = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
+    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
+    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
+    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
+    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    assertThat(stages(again)).contains("ingest:trade_flows=" + (used + 3));
+    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
   }
 
   @Test

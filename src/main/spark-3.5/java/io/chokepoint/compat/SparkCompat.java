@@ -60,6 +60,17 @@ public final class SparkCompat {
     return rows.queryExecution().toRdd();
   }
 
+  /**
+   * The same, computed as a query of its own ({@code name} in Spark's UI), so that the observations
+   * in it ({@code Dataset.observe}) are reported once it has run: with adaptive execution (Spark's
+   * default) that is once its shuffles' map side has run, which happens here; without it nothing
+   * has run yet, and they report zeros.
+   */
+  public static RDD<InternalRow> internalRowsAsQuery(Dataset<Row> rows, String name) {
+    org.apache.spark.sql.execution.QueryExecution qe = rows.queryExecution();
+    return org.apache.spark.sql.execution.SQLExecution.withNewExecutionId(qe, scala.Option.apply(name), qe::toRdd);
+  }
+
   /** A DataFrame over internal rows of {@code schema} (strings as UTF8String, arrays as ArrayData, nothing converted). */
   public static Dataset<Row> fromInternalRows(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
     return spark.internalCreateDataFrame(rows, schema, false);
