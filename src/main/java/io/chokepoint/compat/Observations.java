@@ -30,7 +30,7 @@ public final class Observations {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Optional.empty();
-    } catch (Exception e) { // Scala's TimeoutException, undeclared to Java
+    } catch (Exception e) { // TimeoutException: not reported in time
       return Optional.empty();
     }
     return Optional.of(metrics(o));

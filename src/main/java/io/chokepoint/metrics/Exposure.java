@@ -32,9 +32,10 @@ import org.apache.spark.sql.types.StructType;
  * product figure in one pass over the group.
  * (A Spark window over the same sort evaluates its aggregates row by row, uncompiled: 13.3 s
  * against 4.6 s for 2M rows.)
- * The pass runs on Spark's internal rows ({@link SparkCompat#internalRowsAsQuery}): the shuffle's map
- * side runs when this is called, as a query of its own whose observations on {@code flows} are then
- * reported (Spark's adaptive execution plans the sort after it), the sort and the
+ * The pass runs on Spark's internal rows ({@link SparkCompat#internalRowsAsQuery}): with Spark's
+ * adaptive execution (its default) the shuffle's map side runs when this is called, as a query of
+ * its own whose observations on {@code flows} are then reported (the sort is planned after it;
+ * without adaptive execution the map side runs in the first query over the result), the sort and the
  * pass each time a query over the result runs; those queries reuse the one shuffle.
  *
  * <p>Output, one row per product and partner: the keys, partner_iso3, partner_kind, value_usd,

@@ -29,7 +29,8 @@ import org.apache.spark.sql.SparkSession;
  * Runs a job in phases: preflight (the output apart from every input, the plan, each file's
  * layout, the output writable — no data read), lock the output root, ingest every input (then the
  * input checks' gate: a bad input stops the run before any step pays for it; Parquet read in place
- * by one step is checked after that step's first pass over it, before it writes), run the steps in
+ * by one step is checked after that step's first pass over it, before it writes an output table),
+ * run the steps in
  * plan order into staging, the output checks' gate, write the manifest, publish. Any failure
  * leaves the published output as it was.
  */

@@ -107,8 +107,8 @@ final class Run {
    * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
    * rows from the source. When its owner alone reads it, its statuses are counted by the owner's
    * first query over the used rows ({@link #inputRead}) rather than by a pass of their own; its
-   * counts and checks then come, and gate the run, after that query and before the owner writes
-   * anything.
+   * counts and checks then come, and gate the run, after that query and before the owner writes an
+   * output table (when the owner reports the read; else after the owner, see {@link #inputsRead}).
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
@@ -187,9 +187,12 @@ final class Run {
   /**
    * Counts, records and checks an input its owner has now read ({@link StepContext#inputRead}),
    * from what the owner's query observed; the run stops, as at the ingest gate, when the input's
-   * checks fail. When the query reported nothing within {@code wait}, or reported no row although
-   * the files have some (it ran nothing: without Spark's adaptive execution a query's map side runs
-   * in its first action, not when it is built), the input is counted by a pass of its own instead.
+   * checks fail. The observation is taken only when its statuses add up to the rows the files hold;
+   * otherwise the input is counted by a pass of its own, which has the last word on the identity:
+   * when the query reported nothing within {@code wait}; when it reported no row (it ran nothing:
+   * without Spark's adaptive execution a query's map side runs in its first action, not when it is
+   * built; or Spark dropped an empty stage, and its metrics, from the plan); or when it reported too
+   * many (a map task that ran twice, speculated or re-run after a lost executor, is counted twice).
    */
   void inputRead(String name, Duration wait) {
     Unread u = unread.remove(name);
@@ -197,7 +200,7 @@ final class Run {
       return;
     }
     Optional<Map<String, Object>> observed = Observations.await(u.statuses(), wait)
-        .filter(m -> u.read() == 0 || m.values().stream().mapToLong(v -> ((Number) v).longValue()).sum() > 0);
+        .filter(m -> m.containsKey("used") && m.values().stream().mapToLong(v -> ((Number) v).longValue()).sum() == u.read());
     InputCounts counts;
     if (observed.isPresent()) {
       counts = observedCounts(name, u.read(), observed.get(), u.filterReasons(), u::parsed, u.files());
@@ -208,11 +211,14 @@ final class Run {
     checks.gate("after ingest", recordInput(name, u.in(), u.files(), counts, u::parsed));
   }
 
-  /** Counts the inputs {@code step} owns that it did not report as read (see {@link #inputRead}). */
+  /**
+   * Counts the inputs {@code step} owns that it did not report as read (see {@link #inputRead}),
+   * after the step has run: a safety net, whose gate comes after the step's writes (to staging).
+   */
   void inputsRead(Step step) {
     for (Map.Entry<String, Unread> e : List.copyOf(unread.entrySet())) {
       if (e.getValue().owner() == step) {
-        inputRead(e.getKey(), Duration.ZERO);
+        inputRead(e.getKey(), Duration.ofSeconds(5));
       }
     }
   }
