@@ -168,6 +168,19 @@ class MainEndToEndTest extends CliTestSupport {
     return stages;
   }
 
+  /**
+   * Asserts the manifest of a run over {@link #canonicalParquetWithBadRows} counted its rows: the
+   * {@code used} published rows, two rejected and one filtered; returns the input's entry.
+   */
+  private static JsonNode badRowsCounted(Path out, long used) throws Exception {
+    JsonNode in = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
+    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
+    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
+    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
+    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    return in;
+  }
+
   @Test
   void canonicalParquetReadInPlaceIsCountedByTheExposurePassThatReadsIt() throws Exception {
     Path out = tmp.resolve("out");
@@ -177,11 +190,7 @@ class MainEndToEndTest extends CliTestSupport {
     Result r = analyse(canonicalParquetWithBadRows(out), again);
     assertThat(r.code()).as(r.err()).isZero();
 
-    JsonNode in = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
-    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
-    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
-    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
-    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    JsonNode in = badRowsCounted(again, used);
     assertThat(in.get("rejected_by_reason").get("negative value_usd").asLong()).isEqualTo(1);
     assertThat(table(again, "rejects").select("reason").collectAsList()).extracting(x -> x.getString(0))
         .containsExactlyInAnyOrder("negative value_usd '-5.0'", "missing year");
@@ -246,11 +255,7 @@ class MainEndToEndTest extends CliTestSupport {
       spark().conf().unset("spark.sql.adaptive.enabled");
     }
     assertThat(r.code()).as(r.err()).isZero();
-    JsonNode in = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("inputs").get("trade_flows");
-    assertThat(in.get("rows_read").asLong()).isEqualTo(used + 3);
-    assertThat(in.get("rows_used").asLong()).isEqualTo(used);
-    assertThat(in.get("rows_rejected").asLong()).isEqualTo(2);
-    assertThat(in.get("filtered_by_reason").get("flow_not_in_scope").asLong()).isEqualTo(1);
+    badRowsCounted(again, used);
     assertThat(stages(again)).contains("ingest:trade_flows=" + (used + 3));
     DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
   }
