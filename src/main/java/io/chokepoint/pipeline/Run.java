@@ -152,7 +152,7 @@ final class Run {
       counts = stage("ingest:" + name, () -> InputCounts.of(name, ctx.records().rows(), parsed), InputCounts::read);
     }
     recordInput(name, in, files, counts, landed != null ? () -> landed
-        : () -> owner.scope(name, Readers.read(readContext(), files), spec, reference));
+        : () -> rescan(name, files, owner));
     if (landed != null) {
       appendRejects(name, counts.rejected(), () -> landed);
       catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
@@ -169,7 +169,7 @@ final class Run {
     List<ObjectNode> fileNodes = new ArrayList<>();
     files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
     manifest.input(name, in.format(), in.paths(), fileNodes, counts);
-    List<String> names = files.stream().map(FileLayout::file).toList();
+    List<String> names = inputFiles.get(name);
     List<Check> added = List.of(counts.accountedCheck(names),
         counts.rejectRatioCheck(spec.maxRejectRatio(), counts.rejectRatio() <= spec.maxRejectRatio() ? null : rows.get()),
         counts.usedRowsCheck(names));
@@ -223,6 +223,11 @@ final class Run {
     }
   }
 
+  /** Every row of an input with its status, from a fresh scan of its files (when only used rows were kept). */
+  private Dataset<Row> rescan(String name, List<FileLayout> files, Step owner) {
+    return owner.scope(name, Readers.read(readContext(), files), spec, reference);
+  }
+
   private ReadContext readContext() {
     return new ReadContext(spark, reference.countries(), runDate.getYear(), spec.params().supply().exporter());
   }
@@ -245,7 +250,7 @@ final class Run {
     TableWriter.Written w = stage("ingest:" + name, () -> landAll(name, files,
         () -> l.publish() ? writer.write(table, used) : writer.writeWork(table, used)), TableWriter.Written::rows);
     InputCounts counts = observedCounts(name, ctx.records().rows(), Observations.metrics(statuses), l.filterReasons(),
-        () -> owner.scope(name, Readers.read(readContext(), files), spec, reference), files);
+        () -> rescan(name, files, owner), files);
     Dataset<Row> landed = l.publish() ? published(table, w, List.of(name)) : writer.read(table);
     if (l.publish()) {
       catalog.put(new Catalog.Table(table, landed, null));
