@@ -161,8 +161,8 @@ final class BaciLines implements Serializable {
     }
     int k0 = trimStart(b, base, start[k], start[k + 1] - 1);
     int k1 = trimEnd(b, base, k0, start[k + 1] - 1);
-    if (k1 == k0) {
-      return null;
+    if (!TradeRowParser.isHsCode(b, base, k0, k1)) {
+      return null; // the general path says why ("unparsable hs_code '…'")
     }
     double value = amount(b, base, start[v], start[v + 1] - 1);
     if (Double.isNaN(value)) {

@@ -11,12 +11,22 @@ import org.apache.spark.sql.Row;
  * string) and their records counted as they stream by, and the format's {@link #parse} types them.
  */
 public abstract class CsvReader implements Reader {
+  /**
+   * Sniffs the file, lets the format name its layout, then refuses a header that none of the
+   * sampled records agrees with under the format's rules ({@link CsvHeader#checkRecordWidths}).
+   */
   @Override
   public FileLayout layout(String file, String format, String encoding, Configuration conf) {
-    return layout(format, CsvSniffer.sniff(file, encoding, conf));
+    FileLayout layout = layout(format, CsvSniffer.sniff(file, encoding, conf));
+    layout.header().checkRecordWidths();
+    return layout;
   }
 
-  /** Checks a sniffed header against the format (exit 3 naming what is missing) and names the layout. */
+  /**
+   * Checks a sniffed header against the format (exit 3 naming what is missing) and names the layout;
+   * a format whose records may end with a delimiter the header lacks puts
+   * {@link CsvHeader#withTrailingDelimiter} in it.
+   */
   protected abstract FileLayout layout(String format, CsvHeader header);
 
   @Override

@@ -27,14 +27,14 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 /**
  * Reads the start of a CSV file on the driver, once per file per run, and tells its
  * {@link CsvHeader}. The charset is UTF-8 when the file starts with a UTF-8 byte order mark, or
- * when the sampled bytes are UTF-8 or nearly so — a file whose valid multi-byte sequences outnumber its invalid bytes
- * ten to one is UTF-8 with a few bad bytes, and the records holding them are rejected — else
- * UTF-16 when a UTF-16 byte order mark starts the file, else ISO-8859-1 (Latin-1), unless the spec
- * forces another charset Spark accepts. Compressed files ({@code .gz} …) are read decompressed, as
+ * when the sampled bytes are UTF-8 or hold valid multi-byte sequences (see {@link #detect}: a few
+ * bad bytes cost their records, not the file's charset), else UTF-16 when a UTF-16 byte order mark
+ * starts the file, else ISO-8859-1 (Latin-1), unless the spec forces another charset Spark accepts. Compressed files ({@code .gz} …) are read decompressed, as
  * Spark reads them.
  *
- * <p>Refused with an {@link InputException} naming the file: an empty file, a header that repeats
- * a column name, and a header whose sampled data rows all have another field count.
+ * <p>Refused with an {@link InputException} naming the file: an empty file and a header that
+ * repeats a column name. The field counts of the sampled records are recorded for the format to
+ * judge ({@link CsvHeader#checkRecordWidths}); nothing about the file's width is inferred here.
  */
 public final class CsvSniffer {
   static final int SAMPLE_BYTES = 8 << 20;
@@ -107,14 +107,14 @@ public final class CsvSniffer {
     }
     boolean wholeSample = sample.length < SAMPLE_BYTES;
     boolean quotedBreak = hasQuotedLineBreak(text, nl);
-    width = dataWidth(file, text, format, width, wholeSample);
+    CsvHeader.RecordWidths widths = recordWidths(text, format, width, wholeSample);
     // Line by line unless a quoted field may span lines: Hadoop's line reader ends a record at \n,
     // \r\n or \r alike, where a whole-file read splits records only at the first line end it sees
     // (a file with mixed line ends would lose records). A sample that is the whole file shows every
     // quoted line break; a larger file that is small enough is read whole to be safe. UTF-16 and
     // UTF-32 are always read whole (Spark's line splitter only knows one-byte line ends).
     boolean multiLine = quotedBreak || !wholeSample && length <= WHOLE_FILE_BYTES || wideCharset(cs);
-    return new CsvHeader(file, List.copyOf(names), cs, delim, width, multiLine);
+    return new CsvHeader(file, List.copyOf(names), cs, delim, width, multiLine, false, widths);
   }
 
   private static boolean startsWith(byte[] b, int... prefix) {
@@ -156,17 +156,15 @@ public final class CsvSniffer {
   }
 
   /**
-   * The field count every record must have. That is the header's, or more when the sampled data
-   * rows all end with empty fields the header lacks (a trailing delimiter on every data row, as
-   * Comtrade writes). A header whose sampled data rows all have another count (a column missing
-   * from the header shifts every value under the wrong name) stops the file. Rows that merely
-   * differ here and there are rejected one by one when read.
+   * The field counts of the sampled data records: how many have the header's count, and how many
+   * one more with that field empty (a trailing delimiter). Nothing is decided here: whether a
+   * trailing delimiter is allowed is the format's to say ({@link CsvHeader#withTrailingDelimiter}),
+   * and {@link CsvHeader#checkRecordWidths} refuses a header that no sampled record agrees with.
    */
-  private static int dataWidth(String file, String text, CSVFormat format, int width, boolean wholeFile) {
+  private static CsvHeader.RecordWidths recordWidths(String text, CSVFormat format, int width, boolean wholeFile) {
     int sampled = 0;
-    int agreeing = 0;
-    int trailingEmpty = 0;
-    int wider = -1;
+    int matching = 0;
+    int trailing = 0;
     Map<Integer, Integer> counts = new HashMap<>();
     try (CSVParser p = format.parse(new StringReader(text))) {
       var it = p.iterator();
@@ -180,25 +178,15 @@ public final class CsvSniffer {
           continue;
         }
         sampled++;
-        agreeing += r.size() == width ? 1 : 0;
+        matching += r.size() == width ? 1 : 0;
+        trailing += r.size() == width + 1 && emptyFrom(r, width) ? 1 : 0;
         counts.merge(r.size(), 1, Integer::sum);
-        if (r.size() > width && (wider < 0 || wider == r.size()) && emptyFrom(r, width)) {
-          wider = r.size();
-          trailingEmpty++;
-        }
       }
     } catch (IOException | RuntimeException e) {
-      return width; // malformed quoting: the records concerned are rejected when read
+      return CsvHeader.RecordWidths.NONE; // malformed quoting: the records concerned are rejected when read
     }
-    if (sampled > 0 && trailingEmpty == sampled) {
-      return wider;
-    }
-    if (sampled >= 3 && agreeing == 0) {
-      int usual = counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-      throw new InputException(file + ": the header has " + width + " fields but its data rows have " + usual
-          + " (none of the first " + sampled + " rows matches): a column is missing from the header or extra in the rows");
-    }
-    return width;
+    int usual = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+    return new CsvHeader.RecordWidths(sampled, matching, trailing, usual);
   }
 
   private static boolean emptyFrom(CSVRecord r, int from) {
@@ -225,8 +213,13 @@ public final class CsvSniffer {
   }
 
   /**
-   * UTF-8 when the bytes decode as UTF-8, or when valid multi-byte sequences outnumber invalid
-   * bytes at least ten to one (a UTF-8 file with a few stray bytes); else Latin-1.
+   * UTF-8 when the bytes decode as UTF-8, or when they hold valid multi-byte sequences and the
+   * lines with invalid bytes do not outnumber the lines that hold valid sequences (and none invalid)
+   * ten to one; else Latin-1. A valid multi-byte sequence is strong evidence: in Latin-1 text it
+   * takes an accented capital followed by a symbol or control character, where every accented
+   * letter followed by plain text is invalid. So a UTF-8 file with a damaged record or a few stays
+   * UTF-8 (those records are rejected, {@code invalid UTF-8 bytes in the record}), and a Latin-1
+   * file stays Latin-1 even when one of its lines happens to decode.
    */
   static Charset detect(byte[] sample, int offset) {
     int end = sample.length;
@@ -246,32 +239,45 @@ public final class CsvSniffer {
           .decode(ByteBuffer.wrap(sample, offset, end - offset));
       return StandardCharsets.UTF_8;
     } catch (CharacterCodingException e) {
-      int[] validInvalid = utf8Sequences(sample, offset, end);
-      return validInvalid[0] >= 10L * validInvalid[1] ? StandardCharsets.UTF_8 : FALLBACK;
+      int[] lines = utf8Lines(sample, offset, end);
+      return lines[0] > 0 && lines[1] <= 10L * lines[0] ? StandardCharsets.UTF_8 : FALLBACK;
     }
   }
 
-  /** Counts well-formed multi-byte UTF-8 sequences and bytes that start none. */
-  static int[] utf8Sequences(byte[] b, int from, int to) {
+  /**
+   * Counts the lines that hold a well-formed multi-byte UTF-8 sequence and no invalid byte, and the
+   * lines that hold a byte which starts no well-formed sequence.
+   */
+  static int[] utf8Lines(byte[] b, int from, int to) {
     int valid = 0;
     int invalid = 0;
+    boolean lineValid = false;
+    boolean lineInvalid = false;
     int i = from;
-    while (i < to) {
-      int c = b[i] & 0xff;
+    while (i <= to) {
+      int c = i == to ? '\n' : b[i] & 0xff;
+      if (c == '\n') {
+        valid += lineValid && !lineInvalid ? 1 : 0;
+        invalid += lineInvalid ? 1 : 0;
+        lineValid = false;
+        lineInvalid = false;
+        i++;
+        continue;
+      }
       int n = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
       if (n == 0) {
         i++;
         continue;
       }
-      boolean ok = n > 0 && i + n < to + 1;
+      boolean ok = n > 0;
       for (int k = 1; ok && k <= n; k++) {
         ok = i + k < to && (b[i + k] & 0xC0) == 0x80;
       }
       if (ok) {
-        valid++;
+        lineValid = true;
         i += n + 1;
       } else {
-        invalid++;
+        lineInvalid = true;
         i++;
       }
     }

@@ -22,8 +22,9 @@ import org.apache.spark.sql.types.StructType;
  * positional column {@code c0 … cN} (so names with dots, spaces or duplicates need no quoting),
  * values trimmed, empty fields null, RFC 4180 quotes, plus {@link RowStatus#SOURCE_FILE} and
  * {@link #REASON}: why the record as a whole cannot be used, or null. That is a field count other
- * than the header's ({@code "5 fields, header has 6"}; Spark still fills the fields it has) or, in
- * a UTF-8 file, a byte that is not UTF-8. Files whose sample has a quoted line break, and files
+ * than the header's ({@code "5 fields, header has 6"}; Spark still fills the fields it has; one more
+ * field, empty, is the header's count for a format that allows a trailing delimiter) or, in a
+ * UTF-8 file, a byte that is not UTF-8. Files whose sample has a quoted line break, and files
  * too large to sample whole but small enough, are read whole so multi-line quoted fields stay one
  * record; the rest line by line, which takes LF, CRLF and CR line ends alike, mixed or not. The header line of each file
  * (with or without a byte order mark) is dropped here rather than by Spark's {@code header}
@@ -66,10 +67,10 @@ public final class CsvSource {
     return records(raw.select(col("_fields.*"), col(RowStatus.SOURCE_FILE)), header);
   }
 
-  /** Every field a string, then the corrupt-record column. */
+  /** Every field a string (the one a trailing delimiter opens too, when the format allows it), then the corrupt-record column. */
   private static StructType schema(CsvHeader header) {
     StructType schema = new StructType();
-    for (int i = 0; i < header.width(); i++) {
+    for (int i = 0; i < header.readWidth(); i++) {
       schema = schema.add(column(i), DataTypes.StringType, true);
     }
     return schema.add(CORRUPT, DataTypes.StringType, true);
@@ -82,16 +83,28 @@ public final class CsvSource {
         "ignoreTrailingWhiteSpace", "true");
   }
 
-  /** Header lines dropped, {@link #REASON} added, the corrupt-record column dropped. */
+  /**
+   * Header lines dropped, {@link #REASON} added, the corrupt-record column dropped; the fields
+   * {@code c0 … c(readWidth - 1)} kept.
+   */
   private static Dataset<Row> records(Dataset<Row> parsed, CsvHeader header) {
     Dataset<Row> raw = parsed.where(isHeaderLine(header).unary_$bang());
     String sep = String.valueOf(header.delimiter());
     String d = sep.equals("|") ? "\\|" : sep.equals("\t") ? "\\t" : sep;
     Column fields = functions.size(functions.regexp_extract_all(col(CORRUPT), lit(String.format(FIELD, d, d)), lit(0)));
-    Column reason = when(col(CORRUPT).isNotNull(), functions.concat(fields.cast(DataTypes.StringType),
-        lit(" fields, header has " + header.width())));
+    Column wrongCount = functions.concat(fields.cast(DataTypes.StringType), lit(" fields, header has " + header.width()));
+    Column reason;
+    if (header.trailingDelimiter()) {
+      // Read as width + 1 fields: Spark marks a record of exactly width fields as short, which is
+      // fine; one of width + 1 is fine only when its last field is empty.
+      reason = when(col(CORRUPT).isNotNull().and(fields.notEqual(header.width())), wrongCount)
+          .when(col(CORRUPT).isNull().and(col(column(header.width())).isNotNull()),
+              lit((header.width() + 1) + " fields, header has " + header.width()));
+    } else {
+      reason = when(col(CORRUPT).isNotNull(), wrongCount);
+    }
     List<Column> out = new ArrayList<>();
-    for (int i = 0; i < header.width(); i++) {
+    for (int i = 0; i < header.readWidth(); i++) {
       out.add(col(column(i)));
     }
     if (header.charset().equals(StandardCharsets.UTF_8)) {
@@ -142,7 +155,7 @@ public final class CsvSource {
 
   /** The raw record as a struct of its fields (cheap to carry; serialised for rejects only). */
   public static Column rawStruct(CsvHeader header) {
-    Column[] cols = new Column[header.width()];
+    Column[] cols = new Column[header.readWidth()];
     for (int i = 0; i < cols.length; i++) {
       cols[i] = col(column(i));
     }

@@ -43,6 +43,8 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
   public static final String BUNDLED = "jar:/reference/export-controls.csv";
   static final List<String> HEADER = List.of("date", "imposing_iso3", "target", "product_groups", "measure", "source");
   static final List<String> MEASURES = List.of("ban", "licence", "quota");
+  /** A product group is a name like the commodity reference's ({@code rare_earths}): a key, not free text. */
+  static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("[A-Za-z0-9_]+");
   static final StructType SCHEMA = new StructType()
       .add(SupplyColumns.EVENT_DATE, DataTypes.DateType)
       .add(SupplyColumns.IMPOSING, DataTypes.StringType)
@@ -177,7 +179,7 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
       return RowFactory.create(null, null, null, new String[0], null, null,
           rec.size() + " fields, header has " + width, null, raw, file, RowStatus.REJECTED, line);
     }
-    String reason = null;
+    String reason = raw.indexOf('\uFFFD') >= 0 ? "invalid UTF-8 bytes in the record" : null;
     Date date = null;
     String dateText = rec.get(at[0]);
     try {
@@ -187,7 +189,7 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
       }
       date = Date.valueOf(d);
     } catch (DateTimeParseException e) {
-      reason = "unparsable date '" + dateText + "'";
+      reason = reason == null ? "unparsable date '" + dateText + "'" : reason;
     }
     String imposing = rec.get(at[1]).toUpperCase(Locale.ROOT);
     String target = rec.get(at[2]).toUpperCase(Locale.ROOT);
@@ -200,6 +202,8 @@ public final class ExportControlsReader implements io.chokepoint.ingest.Reader {
       reason = "unknown target '" + target + "'";
     } else if (reason == null && groups.isEmpty()) {
       reason = "missing product_groups";
+    } else if (reason == null && groups.stream().anyMatch(g -> !GROUP.matcher(g).matches())) {
+      reason = "unparsable product_groups '" + rec.get(at[3]) + "' (names of letters, digits and '_', '|'-separated)";
     } else if (reason == null && !MEASURES.contains(measure)) {
       reason = "unknown measure '" + measure + "' (expected one of " + MEASURES + ")";
     }

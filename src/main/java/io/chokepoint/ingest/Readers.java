@@ -39,6 +39,11 @@ public final class Readers {
 
   private Readers() {}
 
+  /** Every format name a reader is registered for. */
+  public static java.util.Set<String> formats() {
+    return BY_FORMAT.keySet();
+  }
+
   public static Reader forFormat(String format) {
     Reader r = BY_FORMAT.get(format);
     if (r == null) {

@@ -5,6 +5,7 @@ import io.chokepoint.error.InputException;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.Formats;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
@@ -21,10 +22,17 @@ import org.apache.spark.sql.types.StructType;
  * that can be read line by line take {@link BaciLines}' fast path for their plain lines.
  */
 final class TradeReader extends CsvReader {
+  /**
+   * The trade formats whose records may end with a delimiter the header lacks: UN Comtrade writes a
+   * trailing comma on every data row (the API and UI exports), BACI and our canonical CSV do not.
+   */
+  static final Set<String> TRAILING_DELIMITER = Set.of(Formats.COMTRADE_PLUS, Formats.COMTRADE_LEGACY);
+
   @Override
   protected FileLayout layout(String format, CsvHeader h) {
     TradeLayouts.forHeader(format, h);
-    return FileLayout.csv(h.file(), TradeLayouts.detect(h), h, "");
+    String found = TradeLayouts.detect(h);
+    return FileLayout.csv(h.file(), found, TRAILING_DELIMITER.contains(found) ? h.withTrailingDelimiter() : h, "");
   }
 
   /** Parquet files are canonical trade tables; CSV files go through the header sniffer. */

@@ -36,6 +36,14 @@ public final class TradeRowParser {
   public static final String SUB_FLOW = "sub_flow";
   /** Every filter reason the parser gives. */
   public static final List<String> FILTER_REASONS = List.of(BREAKDOWN_ROW, SUB_FLOW);
+  /**
+   * What an HS code is: 2 to 12 digits (chapters, headings, HS6, national tariff lines), or
+   * Comtrade's all-commodities code {@code TOTAL}. Anything else (a stray byte, a letter) is no code:
+   * the row is a reject, never a new product.
+   */
+  static final String HS_CODE = "^([0-9]{2,12}|TOTAL)$";
+  private static final int HS_MIN_DIGITS = 2;
+  private static final int HS_MAX_DIGITS = 12;
 
   private TradeRowParser() {}
 
@@ -109,6 +117,7 @@ public final class TradeRowParser {
         when(col("_p_iso3").isNull(), Parse.quoted("unknown partner code", col("_t_partner"))),
         when(flow.isNull(), Parse.quoted("unknown flow code", col("_t_flow"))),
         when(col("_hs").isNull(), lit("missing hs_code")),
+        when(col("_hs").rlike(HS_CODE).unary_$bang(), Parse.quoted("unparsable hs_code", col("_hs"))),
         when(value.present().unary_$bang(), lit("missing value_usd"))));
     numbers.forEach(n -> reasons.add(n.reason())); // value, weight, then quantity when it is its own column
     Column reason = coalesce(reasons.toArray(Column[]::new));
@@ -135,6 +144,23 @@ public final class TradeRowParser {
         filter.as(RowStatus.FILTER_REASON),
         col("_raw_text").as(RowStatus.RAW),
         col(RowStatus.SOURCE_FILE));
+  }
+
+  /**
+   * Whether bytes {@code [from, to)} are an HS code of digits only ({@link #HS_CODE} without
+   * {@code TOTAL}, which takes the general path): the fast BACI path's check, equal to the parser's.
+   */
+  static boolean isHsCode(Object base, long offset, int from, int to) {
+    if (to - from < HS_MIN_DIGITS || to - from > HS_MAX_DIGITS) {
+      return false;
+    }
+    for (int p = from; p < to; p++) {
+      byte c = org.apache.spark.unsafe.Platform.getByte(base, offset + p);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -31,5 +31,17 @@ public final class InputNames {
       SERIES, List.of(Formats.FRED),
       FX_RATES, List.of(Formats.FRED));
 
+  /** Every input name and the formats it accepts. */
+  public static Map<String, List<String>> formats() {
+    return FORMATS;
+  }
+
+  /** Every format some input accepts: the spec's list of input formats. */
+  public static java.util.Set<String> allFormats() {
+    java.util.Set<String> all = new java.util.TreeSet<>();
+    FORMATS.values().forEach(all::addAll);
+    return all;
+  }
+
   private InputNames() {}
 }

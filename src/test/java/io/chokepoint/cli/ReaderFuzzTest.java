@@ -17,6 +17,7 @@ import io.chokepoint.ingest.Readers;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.spec.Formats;
 import io.chokepoint.spec.InputSpec;
+import io.chokepoint.testing.FormatSamples;
 import io.chokepoint.testing.Inputs;
 import io.chokepoint.testing.Paths;
 import java.io.IOException;
@@ -146,6 +147,46 @@ class ReaderFuzzTest extends CliTestSupport {
             + " (refused / read / read but not RFC 4180, so checked without a record count); %d of them end to end in %.1f s; %d failures%n", SEED, mutants.size(), bases.size(),
         readerSeconds, outcomesText(outcomes) + " seconds " + seconds, endToEnd.size(), e2eSeconds, failures.size());
     assertThat(failures).as("seed " + SEED).isEmpty();
+  }
+
+  /**
+   * One list of formats: the reader registry, the formats the job spec accepts and the formats
+   * table of the documentation (the first column of the table headed {@code | format | what it is |}
+   * in README.md or docs/) name the same formats, and the fuzz test has a sample of each.
+   */
+  @Test
+  void theRegistryTheSpecAndTheFormatsTableNameTheSameFormats() throws IOException {
+    java.util.Set<String> registry = new java.util.TreeSet<>(Readers.formats());
+    assertThat(io.chokepoint.spec.InputNames.allFormats()).as("formats the spec accepts").isEqualTo(registry);
+    assertThat(documentedFormats()).as("the formats table").isEqualTo(registry);
+    assertThat(FormatSamples.missingFormats()).as("registered formats without a sample file").isEmpty();
+  }
+
+  static java.util.Set<String> documentedFormats() throws IOException {
+    List<Path> docs = new ArrayList<>(List.of(Path.of(Paths.project("README.md"))));
+    Path dir = Path.of(Paths.project("docs"));
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+      }
+    }
+    Pattern row = Pattern.compile("^\\| `([a-z0-9-]+)` \\|");
+    for (Path d : docs) {
+      List<String> lines = Files.readAllLines(d);
+      int at = lines.indexOf("| format | what it is | notes |");
+      if (at >= 0) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (String l : lines.subList(at + 2, lines.size())) {
+          Matcher m = row.matcher(l);
+          if (!m.find()) {
+            break;
+          }
+          out.add(m.group(1));
+        }
+        return out;
+      }
+    }
+    throw new AssertionError("no formats table ('| format | what it is | notes |') in README.md or docs/");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -315,6 +356,7 @@ class ReaderFuzzTest extends CliTestSupport {
   // ---------------------------------------------------------------------------------------------
   // The independent count
 
+  static final Pattern WGI_YEAR = Pattern.compile("^\\d{4} \\[YR\\d{4}\\]$");
   static final Pattern MCS_YEAR = Pattern.compile("(?i)^(PROD|RESERVES)(_EST)?_\\s*\\d{4}$");
 
   /**
@@ -390,6 +432,10 @@ class ReaderFuzzTest extends CliTestSupport {
     return switch (format) {
       case Formats.USGS_MCS_WORLD -> names.stream().filter(n -> MCS_YEAR.matcher(n).matches()).count();
       case Formats.FRED -> names.size() - 1L;
+      // the DataBank export: a value per year column; the long layout: a value per record
+      case Formats.WGI -> Math.max(1, names.stream().filter(n -> WGI_YEAR.matcher(n).matches()).count());
+      // results: an extraction and a processing row per record; trade parameters: one
+      case Formats.EU_CRM -> names.contains("country_name") && names.contains("parameter") ? 1 : 2;
       default -> 1;
     };
   }
@@ -423,6 +469,15 @@ class ReaderFuzzTest extends CliTestSupport {
       String inputs = "\"%s\": {\"path\": \"%s\", \"format\": \"%s\"}".formatted(m.base.input, m.file, m.base.format);
       if (m.base.format.equals(Formats.EXPORT_CONTROLS)) {
         inputs += ", \"rare_earth_exports\": {\"path\": \"%s\", \"format\": \"export-monthly\"}".formatted(exports);
+      }
+      if (m.base.format.equals(Formats.WGI) || m.base.format.equals(Formats.EU_CRM)) { // the rest of a supply-risk job
+        inputs += ", \"production\": {\"path\": \"%s\", \"format\": \"bgs-wms\"}"
+            .formatted(Paths.project("sample-data/supply/bgs_risk_sample.csv"));
+        inputs += m.base.format.equals(Formats.WGI)
+            ? ", \"risk_parameters\": {\"path\": \"%s\", \"format\": \"eu-crm\"}"
+                .formatted(Paths.project("sample-data/reference/eu-crm2023-results-seed.csv"))
+            : ", \"governance\": {\"path\": \"%s\", \"format\": \"wgi\"}"
+                .formatted(Paths.project("sample-data/governance/wgi_long_sample.csv"));
       }
       Path job = tmp.resolve("job-" + m.id + ".json");
       Files.writeString(job, "{\"name\": \"fuzz\", \"inputs\": {" + inputs + "}, \"output\": {\"path\": \"" + root
@@ -490,27 +545,21 @@ class ReaderFuzzTest extends CliTestSupport {
   // ---------------------------------------------------------------------------------------------
   // Sample files and mutations
 
+  /**
+   * A sample file of every format of the reader registry ({@link FormatSamples}), plus the export
+   * sample in the qennis layout.
+   */
   List<Base> bases() throws IOException {
+    assertThat(FormatSamples.missingFormats()).as("registered formats without a sample file").isEmpty();
     List<Base> out = new ArrayList<>();
-    out.add(base("comtrade-plus", Formats.COMTRADE_PLUS, "trade_flows", "sample-data/trade/comtrade_plus_rare_earths.csv"));
-    out.add(base("comtrade-legacy", Formats.COMTRADE_LEGACY, "trade_flows",
-        "sample-data/trade/comtrade_legacy_rare_earths.csv"));
-    out.add(base("baci", Formats.BACI, "trade_flows", "sample-data/trade/baci_rare_earths.csv"));
-    out.add(base("trade-canonical", Formats.TRADE_CANONICAL, "trade_flows", "sample-data/trade/canonical_rare_earths.csv"));
-    Base exports = base("export-monthly-canonical", Formats.EXPORT_MONTHLY, "rare_earth_exports",
-        "sample-data/supply/china_exports_monthly.csv");
-    out.add(exports);
-    out.add(new Base("export-monthly-qennis", Formats.EXPORT_MONTHLY, "rare_earth_exports", qennis(exports.bytes)));
-    out.add(base("usgs-mcs-world", Formats.USGS_MCS_WORLD, "production", "sample-data/supply/mcs_world_sample.csv"));
-    out.add(base("bgs-wms", Formats.BGS_WMS, "production", "sample-data/supply/bgs_production_sample.csv"));
-    out.add(base("market-sizes", Formats.MARKET_SIZES, "market_sizes", "sample-data/market/market_sizes.csv"));
-    out.add(base("fred", Formats.FRED, "series", "sample-data/market/EXJPUS_monthly.csv"));
-    out.add(base("export-controls", Formats.EXPORT_CONTROLS, "export_controls", "sample-data/reference/export-controls.csv"));
+    for (FormatSamples.Sample s : FormatSamples.sampleData()) {
+      Base b = new Base(s.name(), s.format(), s.input(), head(Files.readAllBytes(Path.of(s.path()))));
+      out.add(b);
+      if (s.path().endsWith("china_exports_monthly.csv")) {
+        out.add(new Base("export-monthly-qennis", Formats.EXPORT_MONTHLY, "rare_earth_exports", qennis(b.bytes)));
+      }
+    }
     return out;
-  }
-
-  static Base base(String name, String format, String input, String sample) throws IOException {
-    return new Base(name, format, input, head(Files.readAllBytes(Path.of(Paths.project(sample)))));
   }
 
   /** The header and the first {@link #MAX_RECORDS} lines (the samples hold no multi-line records). */
@@ -553,7 +602,7 @@ class ReaderFuzzTest extends CliTestSupport {
       bytes = apply(k, bytes, rnd);
       applied.add(k.name().toLowerCase(Locale.ROOT));
     }
-    Path file = tmp.resolve(String.format(Locale.ROOT, "m%05d-%s.csv", id, b.name));
+    Path file = tmp.resolve(String.format(Locale.ROOT, "m%05d-%s.csv", id, b.name.replaceAll("[^A-Za-z0-9-]+", "_")));
     Files.write(file, bytes);
     return new Mutant(id, b, applied, file, bytes);
   }
