@@ -33,6 +33,8 @@ public final class Failures {
   private static final Pattern READ_FILE = Pattern.compile(
       "(?:while reading file|footer for file:?|Could not read footer for file)\\s+(\\S+?)\\.?(?:\\s|$)");
   private static final String NOT_PARQUET = " is not a Parquet file";
+  /** parquet-mr's message for a footer whose metadata does not decode (the file's bytes are damaged). */
+  private static final String BAD_FOOTER = "can not read FileMetaData";
   private static final Pattern INDEX_OUT = Pattern.compile("Index (\\d+) out of bounds for length (\\d+)");
   /** Messages are cut to this before any pattern looks at them: Spark may quote a whole record. */
   private static final int MESSAGE_CHARS = 4000;
@@ -137,7 +139,7 @@ public final class Failures {
         file = file == null ? before.substring(before.lastIndexOf(' ') + 1) : file;
         sparkRead = true;
       } else if (c.getClass().getName().endsWith("TextParsingException")
-          || c.getClass().getName().endsWith("ParquetDecodingException")) {
+          || c.getClass().getName().endsWith("ParquetDecodingException") || msg.contains(BAD_FOOTER)) {
         sparkRead = true;
       }
     }
@@ -166,7 +168,7 @@ public final class Failures {
             + " fields, the most Spark's CSV reader takes";
       }
       if (msg.contains(NOT_PARQUET) || msg.contains("CANNOT_READ_FILE_FOOTER")
-          || msg.contains("Could not read footer")) {
+          || msg.contains("Could not read footer") || msg.contains(BAD_FOOTER)) {
         return "not a readable Parquet file: its footer is missing or corrupt; is it truncated?";
       }
     }

@@ -112,7 +112,7 @@ final class Run {
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
-    Dataset<Row> parsed = owner.scope(name, Readers.read(ctx, files), spec, reference);
+    Dataset<Row> parsed = owner.scope(name, landAll(name, files, () -> Readers.read(ctx, files)), spec, reference);
     boolean parquetOnly = files.stream().allMatch(f -> FileLayout.PARQUET.equals(f.encoding()));
     // Straight landing keeps only the used rows: when another step also reads the input, it may need the rest.
     // Parquet input lands straight only into a published table: that copy is written anyway, and its
@@ -225,7 +225,7 @@ final class Run {
 
   /** Every row of an input with its status, from a fresh scan of its files (when only used rows were kept). */
   private Dataset<Row> rescan(String name, List<FileLayout> files, Step owner) {
-    return owner.scope(name, Readers.read(readContext(), files), spec, reference);
+    return owner.scope(name, landAll(name, files, () -> Readers.read(readContext(), files)), spec, reference);
   }
 
   private ReadContext readContext() {

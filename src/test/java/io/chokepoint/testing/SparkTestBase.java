@@ -23,6 +23,7 @@ public abstract class SparkTestBase {
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.ui.enabled", "false")
+          .config("spark.sql.artifact.isolation.enabled", "false") // as the product defaults it (JobCommand)
           .config("spark.sql.shuffle.partitions", "2")
           .config("spark.default.parallelism", "2")
           .getOrCreate();
