@@ -22,6 +22,17 @@ class SupplyRiskJobTest extends CliTestSupport {
     return Paths.project(p);
   }
 
+  /**
+   * The shipped EU results seed with its LREE row as CritMAT exports it ({@code 281%}, corrected to
+   * 2.81 in the seed): a bad cell of a real export, rejected with its reason end to end.
+   */
+  Path resultsAsExported() throws Exception {
+    String seed = Files.readString(Path.of(project("sample-data/reference/eu-crm2023-results-seed.csv")));
+    assertThat(seed).contains("LREE,3.7,5.9,Processing,E+P,GS+EU,2.81,");
+    return Files.writeString(tmp.resolve("eu-crm2023-results-as-exported.csv"),
+        seed.replace("LREE,3.7,5.9,Processing,E+P,GS+EU,2.81,", "LREE,3.7,5.9,Processing,E+P,GS+EU,281%,"));
+  }
+
   @Test
   void supplyRiskJobPublishesGovernanceContributionsAndSupplyRiskWithBalancedCounts() throws Exception {
     Path out = tmp.resolve("r");
@@ -29,7 +40,7 @@ class SupplyRiskJobTest extends CliTestSupport {
         "--set", "inputs.production.path=" + project("sample-data/supply/bgs_risk_sample.csv"),
         "--set", "inputs.governance.path=[\"" + project("sample-data/governance/wgi_long_sample.csv") + "\",\""
             + project("sample-data/governance/wgi_databank_sample.csv") + "\"]",
-        "--set", "inputs.risk_parameters.path=[\"" + project("sample-data/reference/eu-crm2023-results-seed.csv")
+        "--set", "inputs.risk_parameters.path=[\"" + resultsAsExported()
             + "\",\"" + project("sample-data/reference/eu-crm2023-tradeparameters-seed.csv") + "\"]");
     assertThat(r.code()).as(r.err()).isZero();
 
