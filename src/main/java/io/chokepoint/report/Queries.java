@@ -1,5 +1,6 @@
 package io.chokepoint.report;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.lit;
 
 import io.chokepoint.schema.ExposureColumns;
@@ -52,6 +53,15 @@ public final class Queries {
       joined = joined.drop("_r_" + k);
     }
     return joined;
+  }
+
+  /**
+   * The rows of {@code d} whose {@code key} is one of its first {@code n} distinct keys in ascending
+   * order (nulls first): what {@code dense_rank() <= n} over a window ordered by the key gives, without
+   * a window that moves every row into one task.
+   */
+  public static Dataset<Row> firstKeys(Dataset<Row> d, List<String> key, int n) {
+    return joinOn(d, broadcast(d.select(cols(key)).distinct().orderBy(cols(key)).limit(n)), key);
   }
 
   /** Collects a summarised query; fails rather than pull more than {@link #MAX_ROWS} rows to the driver. */

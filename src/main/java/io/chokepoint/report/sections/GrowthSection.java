@@ -3,10 +3,9 @@ package io.chokepoint.report.sections;
 import static io.chokepoint.report.Queries.MAX_ROWS;
 import static io.chokepoint.report.Queries.TOP_SERIES;
 import static io.chokepoint.report.Queries.collect;
+import static io.chokepoint.report.Queries.firstKeys;
 import static io.chokepoint.report.Queries.list;
 import static io.chokepoint.report.Queries.values;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.year;
 
 import io.chokepoint.report.Charts;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Growth, from {@code cagr_audit} and {@code projections}: stated beside implied CAGR per series, and
@@ -61,9 +59,7 @@ public final class GrowthSection implements Section {
     }
     if (proj != null) {
       // One query: the rows of the first 2 × TOP_SERIES series (by id).
-      List<Row> rows = collect(proj
-          .withColumn("_series_rank", dense_rank().over(Window.orderBy(col(GrowthColumns.SERIES_ID))))
-          .filter(col("_series_rank").leq(2 * TOP_SERIES))
+      List<Row> rows = collect(firstKeys(proj, List.of(GrowthColumns.SERIES_ID), 2 * TOP_SERIES)
           .select(GrowthColumns.SERIES_ID, GrowthColumns.YEAR, GrowthColumns.VALUE_STATED, GrowthColumns.VALUE_IMPLIED,
               GrowthColumns.KIND).orderBy(GrowthColumns.SERIES_ID, GrowthColumns.YEAR));
       List<Object> ids = rows.stream().map(r -> r.get(0)).distinct().toList();

@@ -1,11 +1,11 @@
 package io.chokepoint.report.sections;
 
 import static io.chokepoint.report.Queries.collect;
+import static io.chokepoint.report.Queries.firstKeys;
 import static io.chokepoint.report.Queries.list;
 import static io.chokepoint.report.Queries.productColumn;
 import static io.chokepoint.report.Queries.values;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.dense_rank;
 import static org.apache.spark.sql.functions.year;
 
 import io.chokepoint.report.Charts;
@@ -21,8 +21,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Sensitivity, from {@code sensitivity_tornado} and {@code sensitivity_two_way}, for one reporter
@@ -56,10 +54,8 @@ public final class SensitivitySection implements Section {
     String reporter = reporters.contains(wanted) ? wanted : reporters.get(0);
     b.append("<p>Reporter ").append(Html.esc(reporter))
         .append(" (params.gdp.reporter when it has scenarios, else the first reporter).</p>");
-    WindowSpec byProduct = Window.orderBy(col(product));
-    List<Row> tornadoRows = tornado == null ? List.of() : collect(tornado
-        .filter(col("reporter_iso3").equalTo(reporter))
-        .withColumn("_p_rank", dense_rank().over(byProduct)).filter(col("_p_rank").leq(3))
+    List<Row> tornadoRows = tornado == null ? List.of() : collect(firstKeys(tornado
+        .filter(col("reporter_iso3").equalTo(reporter)), List.of(product), 3)
         .select(col("factor"), col("low"), col("high"), col("value_at_low"), col("value_at_high"), col("swing"),
             col("rank"), col("base_year"), col(product).cast("string"), col("metric").cast("string"))
         .orderBy(col(product), col("metric"), col("rank")));
@@ -67,8 +63,7 @@ public final class SensitivitySection implements Section {
         ? tornadoRows.stream().map(r -> r.getString(8)).distinct().toList() : null;
     List<Row> twoWayRows = twoWay == null ? List.of() : collect((products != null
         ? twoWay.filter(col("reporter_iso3").equalTo(reporter).and(col(product).cast("string").isin(products.toArray())))
-        : twoWay.filter(col("reporter_iso3").equalTo(reporter))
-            .withColumn("_p_rank", dense_rank().over(byProduct)).filter(col("_p_rank").leq(3)))
+        : firstKeys(twoWay.filter(col("reporter_iso3").equalTo(reporter)), List.of(product), 3))
         .select(col("x_factor"), col("x_value"), col("y_factor"), col("y_value"), col("metric"), col("value"),
             col(product).cast("string"))
         .orderBy(col(product), col("y_value"), col("x_value")));

@@ -5,6 +5,7 @@ import static io.chokepoint.report.Queries.collect;
 import static io.chokepoint.report.Queries.hasColumn;
 import static io.chokepoint.report.Queries.list;
 import static io.chokepoint.report.Queries.values;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -38,10 +39,11 @@ public final class SupplyRiskSection implements Section {
       return Optional.empty();
     }
     StringBuilder b = new StringBuilder();
-    // One query: the latest period's rows (the period found by a window, not a query of its own).
-    List<Row> rows = collect(risk.withColumn("_period", col("period").cast("string"))
-        .withColumn("_latest", max(col("_period")).over())
-        .filter(col("_period").equalTo(col("_latest")))
+    // One query: the latest period's rows (the period found by a join to the one-row maximum, not a
+    // query of its own).
+    Dataset<Row> periods = risk.withColumn("_period", col("period").cast("string"));
+    List<Row> rows = collect(periods
+        .join(broadcast(periods.agg(max(col("_period")).as("_latest"))), col("_period").equalTo(col("_latest")))
         .select(col("material").cast("string"), col("stage").cast("string"), col("sr").cast("double"),
             col("published_sr").cast("double"), col("critical").cast("string"),
             hasColumn(risk, "status") ? col("status").cast("string") : lit(null).cast("string"), col("_period"))

@@ -3,6 +3,7 @@ package io.chokepoint.report.sections;
 import static io.chokepoint.report.Queries.TOP_SERIES;
 import static io.chokepoint.report.Queries.TOP_SUPPLIERS;
 import static io.chokepoint.report.Queries.collect;
+import static io.chokepoint.report.Queries.firstKeys;
 import static io.chokepoint.report.Queries.cols;
 import static io.chokepoint.report.Queries.values;
 import static org.apache.spark.sql.functions.col;
@@ -74,13 +75,12 @@ public final class SupplySideSection implements Section {
     List<String> key = List.of(SupplyColumns.DATA_SOURCE, SupplyColumns.COMMODITY, SupplyColumns.STAGE);
     WindowSpec group = Window.partitionBy(cols(key));
     Dataset<Row> countries = prod.filter(col(SupplyColumns.COUNTRY_KIND).equalTo(SupplyColumns.KIND_COUNTRY))
-        .withColumn("_latest", max(SupplyColumns.YEAR).over(group))
-        .withColumn("_group_rank", dense_rank().over(Window.orderBy(cols(key))));
+        .withColumn("_latest", max(SupplyColumns.YEAR).over(group));
     Dataset<Row> latestRank = countries.filter(col(SupplyColumns.YEAR).equalTo(col("_latest")))
         .withColumn("_rank", row_number().over(group.orderBy(desc("share"), col(SupplyColumns.COUNTRY_ISO3))))
         .filter(col("_rank").lt(TOP_SERIES)).select(concat_ws("|", cols(key)).as("_r_k"),
             col(SupplyColumns.COUNTRY_ISO3).as("_iso"), col("_rank"));
-    List<Row> rows = collect(countries.filter(col("_group_rank").leq(TOP_SERIES))
+    List<Row> rows = collect(firstKeys(countries, key, TOP_SERIES)
         .withColumn("_k", concat_ws("|", cols(key)))
         .join(latestRank, col("_k").equalTo(col("_r_k")).and(col(SupplyColumns.COUNTRY_ISO3).equalTo(col("_iso"))),
             "left")
@@ -135,11 +135,10 @@ public final class SupplySideSection implements Section {
         .groupBy(cols(List.of(SupplyColumns.EXPORTER, SupplyColumns.PRODUCT_GROUP, SupplyColumns.YEAR,
             SupplyColumns.DESTINATION))).agg(sum(SupplyColumns.VALUE_USD).as("value_usd"))
         .withColumn("share", col("value_usd").divide(sum("value_usd").over(Window.partitionBy(cols(keyYear)))))
-        .withColumn("_dest_total", sum("value_usd").over(Window.partitionBy(cols(keyDest))))
-        .withColumn("_group_rank", dense_rank().over(Window.orderBy(cols(key))));
+        .withColumn("_dest_total", sum("value_usd").over(Window.partitionBy(cols(keyDest))));
     Dataset<Row> ranked = yearly.withColumn("_dest_rank", dense_rank().over(Window.partitionBy(cols(key))
         .orderBy(desc("_dest_total"), col(SupplyColumns.DESTINATION))));
-    List<Row> rows = collect(ranked.filter(col("_group_rank").leq(TOP_SERIES).and(col("_dest_rank").leq(TOP_SERIES)))
+    List<Row> rows = collect(firstKeys(ranked, key, TOP_SERIES).filter(col("_dest_rank").leq(TOP_SERIES))
         .select(col(SupplyColumns.EXPORTER), col(SupplyColumns.PRODUCT_GROUP), col(SupplyColumns.DESTINATION),
             col(SupplyColumns.YEAR), col("share"), col("value_usd"), col("_dest_rank"))
         .orderBy(col(SupplyColumns.EXPORTER), col(SupplyColumns.PRODUCT_GROUP), col("_dest_rank"),
@@ -170,11 +169,10 @@ public final class SupplySideSection implements Section {
   private static String eventWindows(ReportContext report, Dataset<Row> events) {
     StringBuilder b = new StringBuilder();
     List<String> key = List.of(SupplyColumns.EVENT_DATE, SupplyColumns.MEASURE, SupplyColumns.PRODUCT_GROUP);
-    List<Row> rows = collect(events
+    List<Row> rows = collect(firstKeys(events, key, 3 * TOP_SERIES)
         .withColumn("_rank", row_number().over(Window.partitionBy(cols(key)).orderBy(
             col("value_before_usd").desc_nulls_last(), col(SupplyColumns.DESTINATION))))
-        .withColumn("_group_rank", dense_rank().over(Window.orderBy(cols(key))))
-        .filter(col("_rank").leq(TOP_SUPPLIERS).and(col("_group_rank").leq(3 * TOP_SERIES)))
+        .filter(col("_rank").leq(TOP_SUPPLIERS))
         .select(col(key.get(0)), col(key.get(1)), col(key.get(2)), col(SupplyColumns.DESTINATION),
             col("value_before_usd"), col("value_after_usd"), col("value_change_pct"), col("status"))
         .orderBy(col(key.get(0)), col(key.get(1)), col(key.get(2)), col("_rank")));
