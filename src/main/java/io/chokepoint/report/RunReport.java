@@ -32,7 +32,7 @@ public final class RunReport {
   public static final String FOLDER = "report";
   public static final String FILE = "index.html";
   /** The page's sections, in page order. */
-  static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new SupplySideSection(),
+  public static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new SupplySideSection(),
       new GrowthSection(), new SensitivitySection(), new SupplyRiskSection());
 
   private final JsonNode manifest;
