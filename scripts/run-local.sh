@@ -40,7 +40,7 @@ export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
 # -XX:-DontCompileHugeMethods: Spark's fused stages can exceed HotSpot's 8,000-byte JIT limit and
 # would then run interpreted (a parse that keeps every column: 2M BACI rows 16.7 s without it, 6.2 s
-# with it; the product's plans stay under the limit today, so this is a guard; README, Performance).
+# with it; the product's plans stay under the limit today, so this is a guard; docs/performance.md).
 # -XX:+UseParallelGC: a batch run wants throughput, not short pauses (20M BACI rows, alternated:
 # 218.8 / 230.8 / 217.2 s with G1, 195.6 / 213.7 / 202.3 s with it). To go back to G1, add
 # "-XX:-UseParallelGC -XX:+UseG1GC" to CHOKEPOINT_JAVA_OPTS.

@@ -6,7 +6,7 @@
 #
 # - spark.{driver,executor}.extraJavaOptions=-XX:-DontCompileHugeMethods: Spark's fused stages can be
 #   bigger than HotSpot's 8,000-byte JIT limit and then run interpreted (3x slower ingest measured on
-#   an earlier version; today's plans stay under the limit, so this is a guard; README, Performance).
+#   an earlier version; today's plans stay under the limit, so this is a guard; docs/performance.md).
 # - spark.sql.adaptive.enabled (the default) coalesces shuffle partitions; set
 #   spark.sql.shuffle.partitions to about 2-3x the cluster's cores for BACI-sized inputs.
 # - spark.sql.files.maxPartitionBytes=64m: more input splits than cores for single large CSV files.

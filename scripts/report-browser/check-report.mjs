@@ -3,14 +3,16 @@
 // failed request or request that is not file:/data:, on a chart without its marks, or on a number
 // shown that differs from the Parquet table's value. Saves screenshots under SHOTS_DIR.
 //
-//   node check-report.mjs OUTPUT_ROOT SHOTS_DIR
+//   node check-report.mjs OUTPUT_ROOT SHOTS_DIR [--every-section]
 import { chromium } from 'playwright-core'
 import { parquetReadObjects } from 'hyparquet'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-const [root, shots] = process.argv.slice(2)
+// --every-section: the output is the full sample pipeline's, which has the tables of every section.
+const [root, shots, ...flags] = process.argv.slice(2)
+const everySection = flags.includes('--every-section')
 const page_ = path.resolve(root, 'report', 'index.html')
 const failures = []
 const fail = (msg) => { failures.push(msg); console.error('FAIL ' + msg) }
@@ -60,6 +62,7 @@ const expected = [['Run', '_manifest.json'], ['Exposure', 'concentration'], ['Su
   ['Growth', 'cagr_audit'], ['Sensitivity', 'sensitivity_tornado'], ['Supply risk', 'supply_risk']]
 for (const [title, tableName] of expected) {
   const exists = fs.existsSync(path.join(root, tableName))
+  if (everySection && !exists) fail(`section ${title}: table ${tableName} missing from the full sample pipeline's output`)
   if (exists !== sections.includes(title)) fail(`section ${title}: shown=${sections.includes(title)}, table ${tableName} exists=${exists}`)
   else ok(`section ${title} ${exists ? 'shown' : 'absent'} (${tableName} ${exists ? 'exists' : 'absent'})`)
 }
@@ -168,6 +171,21 @@ if (twoWay) {
   const m = f && f.title.match(/, (\S+) · (\S+)$/)
   if (!m) fail('no two-way figure')
   else expectMarks(f, 0, twoWay.filter(r => r.reporter_iso3 === m[1] && r.commodity_group === m[2]).length, `two-way heat map ${m[1]}`)
+}
+
+// Supply risk: the latest period's 30 highest rows (as the section orders them), a bar per SR and per
+// published SR; a row without an SR has no bar.
+const risk = await table('supply_risk')
+if (risk && risk.length) {
+  const latest = risk.map(r => String(r.period)).reduce((a, b) => (b > a ? b : a))
+  const desc = (a, b) => (a === null) - (b === null) || (a === null ? 0 : b - a)
+  const top = risk.filter(r => String(r.period) === latest)
+    .sort((a, b) => desc(a.sr, b.sr) || desc(a.published_sr, b.published_sr)
+      || (a.material < b.material ? -1 : a.material > b.material ? 1 : 0) || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0))
+    .slice(0, 30)
+  const f = byTitle(`Supply risk, ${latest}`)
+  expectMarks(f, 0, top.filter(r => r.sr !== null).length, 'supply risk SR bars')
+  expectMarks(f, 1, top.filter(r => r.published_sr !== null).length, 'published SR bars')
 }
 
 fs.mkdirSync(shots, { recursive: true })

@@ -43,7 +43,8 @@ final class Help {
            rows, an Error-level data check failed; outputs untouched
       A non-zero exit prints one line first: chokepoint: error: <what is wrong, and where>.
 
-      Inputs, formats, parameters and outputs: see README.md.
+      Inputs, formats, parameters and outputs: see README.md and docs/ (job-spec.md, formats.md,
+      outputs.md).
       """;
 
   private Help() {}

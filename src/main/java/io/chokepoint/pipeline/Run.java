@@ -94,69 +94,53 @@ final class Run {
   }
 
   /**
-   * Reads an input, applies its owner step's scope, and lands the rows in staging with one scan;
-   * records its counts (rows read counted from the files), checks them and appends its rejects.
-   * Puts the used rows in the catalog.
-   *
-   * <p>Where the owner step publishes the used rows unchanged ({@link Step#landing}) and is the
-   * only step of the plan that reads the input ({@code readers}), only they are
-   * landed, straight into that table, while the statuses are counted as the rows stream by; the
-   * rejected rows, when there are any, are found by a second scan. Otherwise every row is landed
-   * with its status in a work table. An input made only of Parquet files lands straight only when
-   * that table is published (the copy is then written anyway); otherwise it is not landed: typed
-   * Parquet is cheaper to read and check again than to copy, so each consumer re-derives the parsed
-   * rows from the source. When its owner alone reads it, its statuses are counted by the owner's
-   * first query over the used rows ({@link #inputRead}) rather than by a pass of their own; its
-   * counts and checks then come, and gate the run, after that query and before the owner writes an
-   * output table (when the owner reports the read; else after the owner, see {@link #inputsRead}).
+   * Reads an input, applies its owner step's scope, and lands it as its {@link IngestMode} says;
+   * records its counts (rows read counted from the files), checks them and appends its rejects, and
+   * puts the used rows in the catalog. An input read in place by its owner alone is counted, recorded
+   * and checked later, by the owner's first query over the used rows ({@link #inputRead}), before the
+   * owner writes an output table (when the owner reports the read; else after the owner, see
+   * {@link #inputsRead}).
    */
   void ingest(String name, InputSpec in, List<FileLayout> files, Step owner, List<Step> readers) {
     ReadContext ctx = readContext();
     Dataset<Row> parsed = owner.scope(name, landAll(name, files, () -> Readers.read(ctx, files)), spec, reference);
-    boolean parquetOnly = files.stream().allMatch(f -> FileLayout.PARQUET.equals(f.encoding()));
-    // Straight landing keeps only the used rows: when another step also reads the input, it may need the rest.
-    // Parquet input lands straight only into a published table: that copy is written anyway, and its
-    // scan counts the statuses, so neither a counting pass nor a re-parse by the step is paid.
-    Optional<Step.Landing> landing = readers.equals(List.of(owner)) ? owner.landing(name, spec) : Optional.empty();
-    Optional<Step.Landing> straight = landing.filter(l -> !parquetOnly || l.publish());
-    List<String> names = files.stream().map(FileLayout::file).toList();
-    inputFiles.put(name, names);
-    Dataset<Row> landed;
-    InputCounts counts;
-    if (parquetOnly && landing.isPresent() && straight.isEmpty()) {
-      // Read in place by its owner alone: the statuses are counted by the owner's first query over
-      // the used rows, which reads the rows anyway, instead of by a pass of their own (see inputRead).
-      Observation statuses = Observations.fresh("statuses_" + name);
-      List<String> reasons = landing.get().filterReasons();
-      unread.put(name, new Unread(in, files, owner, reasons, statuses, ctx.records().rows(), parsed));
-      // The observation stops Spark from pruning the columns its query does not read, so the two
-      // that are null on used rows anyway (as on rows landed straight) are dropped before it.
-      Dataset<Row> lean = parsed.drop(RowStatus.RAW, RowStatus.SOURCE_FILE);
-      catalog.putInput(name, parsed, observeStatuses(lean, statuses, reasons)
-          .where(col(RowStatus.STATUS).equalTo(RowStatus.USED))
-          .withColumn(RowStatus.RAW, lit(null).cast(DataTypes.StringType))
-          .withColumn(RowStatus.SOURCE_FILE, lit(null).cast(DataTypes.StringType)));
-      return;
+    Optional<Step.Landing> landing = owner.landing(name, spec);
+    IngestMode mode = IngestMode.of(files.stream().allMatch(f -> FileLayout.PARQUET.equals(f.encoding())),
+        readers.equals(List.of(owner)), landing.isPresent(), landing.map(Step.Landing::publish).orElse(false));
+    inputFiles.put(name, files.stream().map(FileLayout::file).toList());
+    switch (mode) {
+      case IN_PLACE_OBSERVED -> {
+        Observation statuses = Observations.fresh("statuses_" + name);
+        List<String> reasons = landing.get().filterReasons();
+        unread.put(name, new Unread(in, files, owner, reasons, statuses, ctx.records().rows(), parsed));
+        // The observation stops Spark from pruning the columns its query does not read, so the two
+        // that are null on used rows anyway (as on rows landed straight) are dropped before it.
+        Dataset<Row> lean = parsed.drop(RowStatus.RAW, RowStatus.SOURCE_FILE);
+        catalog.putInput(name, parsed, observeStatuses(lean, statuses, reasons)
+            .where(col(RowStatus.STATUS).equalTo(RowStatus.USED))
+            .withColumn(RowStatus.RAW, lit(null).cast(DataTypes.StringType))
+            .withColumn(RowStatus.SOURCE_FILE, lit(null).cast(DataTypes.StringType)));
+      }
+      case STRAIGHT_TO_TABLE, STRAIGHT_TO_WORK -> recordInput(name, in, files,
+          ingestStraight(name, files, owner, landing.get(), ctx, parsed), () -> rescan(name, files, owner));
+      case ALL_TO_WORK -> {
+        String work = WORK + "/" + name;
+        stage("ingest:" + name, () -> landAll(name, files, () -> writer.writeWork(work, parsed)),
+            TableWriter.Written::rows);
+        Dataset<Row> landed = writer.read(work);
+        landedWithStatuses(name, in, files, landed, InputCounts.of(name, ctx.records().rows(), landed));
+      }
+      case IN_PLACE_COUNTED -> landedWithStatuses(name, in, files, parsed,
+          stage("ingest:" + name, () -> InputCounts.of(name, ctx.records().rows(), parsed), InputCounts::read));
     }
-    if (straight.isPresent()) {
-      counts = ingestStraight(name, files, owner, straight.get(), ctx, parsed);
-      landed = null;
-    } else if (!parquetOnly) {
-      String work = WORK + "/" + name;
-      stage("ingest:" + name, () -> landAll(name, files, () -> writer.writeWork(work, parsed)),
-          TableWriter.Written::rows);
-      landed = writer.read(work);
-      counts = InputCounts.of(name, ctx.records().rows(), landed);
-    } else {
-      landed = parsed;
-      counts = stage("ingest:" + name, () -> InputCounts.of(name, ctx.records().rows(), parsed), InputCounts::read);
-    }
-    recordInput(name, in, files, counts, landed != null ? () -> landed
-        : () -> rescan(name, files, owner));
-    if (landed != null) {
-      appendRejects(name, counts.rejected(), () -> landed);
-      catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
-    }
+  }
+
+  /** Records and checks an input whose every row, with its status, is {@code landed}; appends its rejects. */
+  private void landedWithStatuses(String name, InputSpec in, List<FileLayout> files, Dataset<Row> landed,
+      InputCounts counts) {
+    recordInput(name, in, files, counts, () -> landed);
+    appendRejects(name, counts.rejected(), () -> landed);
+    catalog.putInput(name, landed, landed.where(col(RowStatus.STATUS).equalTo(RowStatus.USED)));
   }
 
   /**

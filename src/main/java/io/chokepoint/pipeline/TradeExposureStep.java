@@ -79,7 +79,7 @@ final class TradeExposureStep implements Step {
     // Both exposure tables are projections of one shuffle, whose map side runs once (here, with
     // adaptive execution, Spark's default; without it, in the first write); its
     // sort and per-product pass run once for each table as it is written, which costs less than
-    // landing the pass as a work table and reading it twice (see the README's performance section).
+    // landing the pass as a work table and reading it twice (see docs/performance.md).
     // The checks' counts are observed while the tables are written, so no table is read again to
     // check it.
     List<String> keys = SupplierShares.keys(product);

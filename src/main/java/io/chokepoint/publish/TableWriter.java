@@ -63,8 +63,8 @@ public final class TableWriter {
   /**
    * Writes a work table: read back by later stages of this run and never published, so it is
    * written for speed alone: no dictionaries, no compression, no page checksums or statistics
-   * (measured on the 18M-row exposure work table of 20M BACI rows that runs used to land; see the
-   * README's performance section), and its doubles are not counted for NaN or infinity: the tables
+   * (measured on the 18M-row exposure work table of 20M BACI rows that runs used to land; see
+   * docs/performance.md), and its doubles are not counted for NaN or infinity: the tables
    * published from it are.
    */
   public Written writeWork(String table, Dataset<Row> rows) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * threshold labels are {@code <text>}. Every string written goes through {@link Html#esc}, which
  * is valid XML escaping as well as HTML.
  */
-final class Charts {
+public final class Charts {
   static final int WIDTH = 660;
   static final int HEIGHT = 300;
   private static final String GRID = "#ddd";
@@ -32,13 +32,13 @@ final class Charts {
   private Charts() {}
 
   /** One line of points (x, y); y may be NaN for a gap. */
-  record Series(String name, double[] x, double[] y) {}
+  public record Series(String name, double[] x, double[] y) {}
 
   /** A horizontal reference line on the value axis. */
-  record Marker(double value, String label) {}
+  public record Marker(double value, String label) {}
 
   /** Lines with a point per item; {@code yearAxis} shows whole-number ticks without grouping. */
-  static String line(String id, String xLabel, String yLabel, List<Series> series, List<Marker> markers,
+  public static String line(String id, String xLabel, String yLabel, List<Series> series, List<Marker> markers,
       boolean yearAxis) {
     double xMin = Double.POSITIVE_INFINITY;
     double xMax = Double.NEGATIVE_INFINITY;
@@ -114,7 +114,7 @@ final class Charts {
   }
 
   /** Grouped bars: {@code values[series][category]}; horizontal bars suit long category names. */
-  static String bars(String id, String categoryLabel, String valueLabel, List<String> seriesNames,
+  public static String bars(String id, String categoryLabel, String valueLabel, List<String> seriesNames,
       List<String> categories, double[][] values, boolean horizontal, List<Marker> markers) {
     double lo = 0;
     double hi = 0;
@@ -139,7 +139,7 @@ final class Charts {
   }
 
   /** Tornado: one bar per category from {@code lo[i]} to {@code hi[i]}, in the order given. */
-  static String intervals(String id, String categoryLabel, String valueLabel, String seriesName,
+  public static String intervals(String id, String categoryLabel, String valueLabel, String seriesName,
       List<String> categories, double[] lo, double[] hi) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
@@ -166,7 +166,7 @@ final class Charts {
    * Heat map of {@code z[iy][ix]} over the grid {@code xs} × {@code ys} (one equal-width cell per level,
    * labelled with it), with a colour legend below; a NaN cell is grey.
    */
-  static String heat(String id, String xLabel, String yLabel, String zLabel, double[] xs, double[] ys, double[][] z) {
+  public static String heat(String id, String xLabel, String yLabel, String zLabel, double[] xs, double[] ys, double[][] z) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (double[] row : z) {

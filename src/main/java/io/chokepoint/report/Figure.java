@@ -7,11 +7,11 @@ import java.util.function.Supplier;
  * One chart of the report: its SVG, a caption that says what it shows and which table it comes
  * from, and the numbers it was drawn from (a table in a {@code <details>} and a CSV download).
  */
-record Figure(String id, String title, String svg, String caption, List<String> header, List<List<Object>> rows,
+public record Figure(String id, String title, String svg, String caption, List<String> header, List<List<Object>> rows,
     int decimals) {
 
   /** Draws the chart; should drawing fail (a bug), the page still has the numbers and says so. */
-  static Figure of(String id, String title, Supplier<String> chart, String caption, List<String> header,
+  public static Figure of(String id, String title, Supplier<String> chart, String caption, List<String> header,
       List<List<Object>> rows, int decimals) {
     String svg;
     try {
@@ -26,7 +26,7 @@ record Figure(String id, String title, String svg, String caption, List<String> 
     return new Figure(id, title, svg, caption, header, rows, decimals);
   }
 
-  String html() {
+  public String html() {
     return "<figure id=\"" + Html.esc(id) + "\"><h4>" + Html.esc(title) + "</h4><div class=\"chart\">" + svg
         + "</div><figcaption>" + Html.esc(caption) + "</figcaption><details><summary>Numbers ("
         + rows.size() + " rows) · <a download=\"" + Html.esc(id) + ".csv\" href=\""

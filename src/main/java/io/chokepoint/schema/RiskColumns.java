@@ -96,7 +96,7 @@ public final class RiskColumns {
   public static final String PARTIAL = "partial";
   public static final String MISSING = "missing";
 
-  /** supply_risk statuses (see the README). */
+  /** supply_risk statuses (see docs/supply-risk.md). */
   public static final String NO_PARAMETERS = "no_parameters";
   public static final String NO_PRODUCTION = "no_production";
   public static final String ZERO_TOTAL = "zero_total";

@@ -13,7 +13,7 @@ public final class Formats {
 
   public static final List<String> TRADE = List.of(COMTRADE_PLUS, COMTRADE_LEGACY, BACI, TRADE_CANONICAL, TRADE_AUTO);
 
-  /** A documented market-size CSV (see README): one forecast per row. */
+  /** A documented market-size CSV (see docs/formats.md): one forecast per row. */
   public static final String MARKET_SIZES = "market-sizes";
   /** A FRED series CSV: a date column (observation_date or DATE), then one column per series. */
   public static final String FRED = "fred";

@@ -150,19 +150,22 @@ class ReaderFuzzTest extends CliTestSupport {
   }
 
   /**
-   * One list of formats: the reader registry, the formats the job spec accepts and the formats
-   * table of the documentation (the first column of the table headed {@code | format | what it is |}
-   * in README.md or docs/) name the same formats, and the fuzz test has a sample of each.
+   * One list of formats: the reader registry, the formats the job spec accepts and every formats
+   * table of the documentation (each table headed {@code | format |} in README.md or docs/) name the
+   * same formats, and the fuzz test has a sample of each.
    */
   @Test
-  void theRegistryTheSpecAndTheFormatsTableNameTheSameFormats() throws IOException {
+  void theRegistryTheSpecAndTheFormatsTablesNameTheSameFormats() throws IOException {
     java.util.Set<String> registry = new java.util.TreeSet<>(Readers.formats());
     assertThat(io.chokepoint.spec.InputNames.allFormats()).as("formats the spec accepts").isEqualTo(registry);
-    assertThat(documentedFormats()).as("the formats table").isEqualTo(registry);
+    Map<String, java.util.Set<String>> tables = documentedFormats();
+    assertThat(tables).as("formats tables in README.md and docs/").isNotEmpty();
+    tables.forEach((where, formats) -> assertThat(formats).as("the formats table of " + where).isEqualTo(registry));
     assertThat(FormatSamples.missingFormats()).as("registered formats without a sample file").isEmpty();
   }
 
-  static java.util.Set<String> documentedFormats() throws IOException {
+  /** The formats of each table headed {@code | format |}, by file. */
+  static Map<String, java.util.Set<String>> documentedFormats() throws IOException {
     List<Path> docs = new ArrayList<>(List.of(Path.of(Paths.project("README.md"))));
     Path dir = Path.of(Paths.project("docs"));
     if (Files.isDirectory(dir)) {
@@ -171,22 +174,24 @@ class ReaderFuzzTest extends CliTestSupport {
       }
     }
     Pattern row = Pattern.compile("^\\| `([a-z0-9-]+)` \\|");
+    Map<String, java.util.Set<String>> out = new TreeMap<>();
     for (Path d : docs) {
       List<String> lines = Files.readAllLines(d);
-      int at = lines.indexOf("| format | what it is | notes |");
-      if (at >= 0) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
-        for (String l : lines.subList(at + 2, lines.size())) {
-          Matcher m = row.matcher(l);
-          if (!m.find()) {
-            break;
+      for (int at = 0; at < lines.size(); at++) {
+        if (lines.get(at).startsWith("| format |")) {
+          java.util.Set<String> formats = new java.util.TreeSet<>();
+          for (String l : lines.subList(at + 2, lines.size())) {
+            Matcher m = row.matcher(l);
+            if (!m.find()) {
+              break;
+            }
+            formats.add(m.group(1));
           }
-          out.add(m.group(1));
+          out.put(Path.of(Paths.project()).relativize(d) + ":" + (at + 1), formats);
         }
-        return out;
       }
     }
-    throw new AssertionError("no formats table ('| format | what it is | notes |') in README.md or docs/");
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------

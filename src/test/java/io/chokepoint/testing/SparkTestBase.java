@@ -7,15 +7,27 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Tag;
 
 /**
  * One local SparkSession for the whole test JVM (two cores, loopback, UI off, two shuffle
- * partitions), with small helpers to build and read rows.
+ * partitions), with small helpers to build and read rows. Tagged {@value #TAG}: the fast tier
+ * ({@code scripts/test.sh --fast}) leaves out every test class that extends it, and refuses to start
+ * the session for any other ({@link #FAST_TIER}).
  */
+@Tag(SparkTestBase.TAG)
 public abstract class SparkTestBase {
+  /** The JUnit tag of tests that start Spark; inherited by every subclass. */
+  public static final String TAG = "spark";
+  /** Set (to true) in the fast tier's test JVM: a test there that starts Spark fails. */
+  public static final String FAST_TIER = "chokepoint.test.fast";
   private static SparkSession session;
 
   protected static synchronized SparkSession spark() {
+    if (Boolean.getBoolean(FAST_TIER)) {
+      throw new IllegalStateException("the fast tier starts no Spark: a test that needs a SparkSession extends "
+          + "SparkTestBase (tagged " + TAG + "), which leaves it to the full suite");
+    }
     if (session == null) {
       session = SparkSession.builder()
           .master("local[2]")
