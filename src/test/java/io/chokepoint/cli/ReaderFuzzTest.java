@@ -187,7 +187,7 @@ class ReaderFuzzTest extends CliTestSupport {
             }
             formats.add(m.group(1));
           }
-          out.put(Path.of(Paths.project()).relativize(d) + ":" + (at + 1), formats);
+          out.put(Paths.project().toPath().relativize(d) + ":" + (at + 1), formats);
         }
       }
     }
