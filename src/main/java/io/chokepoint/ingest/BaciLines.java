@@ -45,6 +45,8 @@ final class BaciLines implements Serializable {
   private static final long serialVersionUID = 1L;
   /** The columns {@link TradeRowParser#parse} gives, in its order: the canonical ones, then the status ones. */
   static final StructType SCHEMA = schema();
+  /** Where the classification goes in a row of {@link #SCHEMA}. */
+  private static final int CLASSIFICATION = SCHEMA.fieldIndex(TradeColumns.CLASSIFICATION);
   /** BACI's value and quantity are in thousands (USD, kg per tonne). */
   private static final double SCALE = 1000;
   private static final double MAX = Parse.MAX_AMOUNT / SCALE;
@@ -200,7 +202,7 @@ final class BaciLines implements Serializable {
     o[9] = weight;
     o[10] = weight == null ? null : KG;
     o[11] = BACI;
-    return o;
+    return o; // o[12], the classification, is the file's: set with the file (Filtered)
   }
 
   /** The digits of bytes {@code [start, end)}, spaces around them trimmed, as a number; -1 when empty, not all digits, or more than nine. */
@@ -285,6 +287,7 @@ final class BaciLines implements Serializable {
     private final Iterator<InternalRow> lines;
     private final boolean plain;
     private UTF8String file;
+    private UTF8String classification;
     private InternalRow next;
 
     Filtered(Iterator<InternalRow> lines, boolean plain) {
@@ -300,6 +303,7 @@ final class BaciLines implements Serializable {
         Object[] row = parse(line, plain);
         if (plain && row != null) {
           row[SCHEMA.size() - 1] = file(r.getUTF8String(1));
+          row[CLASSIFICATION] = classification;
           next = new GenericInternalRow(row);
         } else if (!plain && row == null && !blank(line)) {
           next = new GenericInternalRow(new Object[] {line.copy(), file(r.getUTF8String(1))});
@@ -318,10 +322,12 @@ final class BaciLines implements Serializable {
       return r;
     }
 
-    /** The source file, copied once per file rather than once per row. */
+    /** The source file, copied once per file rather than once per row (its classification with it). */
     private UTF8String file(UTF8String f) {
       if (file == null || !file.equals(f)) {
         file = f.copy();
+        String c = Classifications.ofBaciPath(file.toString());
+        classification = c == null ? null : UTF8String.fromString(c);
       }
       return file;
     }

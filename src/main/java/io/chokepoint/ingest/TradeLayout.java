@@ -27,6 +27,7 @@ import org.apache.spark.sql.Column;
  * @param breakdown true for a partial row (by mode of transport, customs procedure or second
  *     partner) whose total row is also in the file
  * @param raw the record as read (a struct of its fields), for rejects
+ * @param classification the HS edition as the source names it (see {@link Classifications}), or null
  */
 public record TradeLayout(
     Column sourceFormat,
@@ -48,4 +49,5 @@ public record TradeLayout(
     double weightScale,
     double quantityScale,
     Column breakdown,
-    Column raw) {}
+    Column raw,
+    Column classification) {}

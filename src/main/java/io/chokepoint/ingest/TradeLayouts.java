@@ -150,7 +150,7 @@ public final class TradeLayouts {
         key(n.col("reporterCode"), n.opt("reporterISO")), concatText(n.col("reporterCode"), n.opt("reporterISO")),
         key(n.col("partnerCode"), n.opt("partnerISO")), concatText(n.col("partnerCode"), n.opt("partnerISO")),
         flow, n.col("flowCode"), n.col("cmdCode"), n.col("primaryValue"), n.opt("netWgt"), n.opt("qty"),
-        n.opt("qtyUnitAbbr"), 1, 1, 1, breakdown, n.raw());
+        n.opt("qtyUnitAbbr"), 1, 1, 1, breakdown, n.raw(), Classifications.normalize(n.opt("classificationCode")));
   }
 
   private static TradeLayout comtradeLegacy(CsvHeader h) {
@@ -168,7 +168,7 @@ public final class TradeLayouts {
         key(n.col("Reporter Code"), n.opt("Reporter ISO")), concatText(n.col("Reporter Code"), n.opt("Reporter")),
         key(n.col("Partner Code"), n.opt("Partner ISO")), concatText(n.col("Partner Code"), n.opt("Partner")),
         flow, flowCode, n.col("Commodity Code"), n.col("Trade Value (US$)"), n.opt("Netweight (kg)"), n.opt("Qty"),
-        n.opt("Qty Unit"), 1, 1, 1, breakdown, n.raw());
+        n.opt("Qty Unit"), 1, 1, 1, breakdown, n.raw(), Classifications.normalize(n.opt("Classification")));
   }
 
   /**
@@ -184,7 +184,8 @@ public final class TradeLayouts {
         key(n.col("j"), lit(null)), n.col("j"), key(n.col("i"), lit(null)), n.col("i"),
         lit(TradeColumns.IMPORT), lit("(BACI importer j)"),
         when(length(k).equalTo(5).and(k.rlike("^[0-9]+$")), lpad(k, 6, "0")).otherwise(k),
-        n.col("v"), q, q, when(q.isNotNull(), lit("kg")), 1000, 1000, 1000, lit(false), n.raw());
+        n.col("v"), q, q, when(q.isNotNull(), lit("kg")), 1000, 1000, 1000, lit(false), n.raw(),
+        Classifications.ofBaciPath(org.apache.spark.sql.functions.col(io.chokepoint.schema.RowStatus.SOURCE_FILE)));
   }
 
   /** The canonical schema, from CSV or Parquet: codes are ISO3 (or aliases), flows canonical names. */
@@ -198,7 +199,8 @@ public final class TradeLayouts {
         upper(trim(n.col(TradeColumns.REPORTER).cast(DataTypes.StringType))), n.col(TradeColumns.REPORTER),
         upper(trim(n.col(TradeColumns.PARTNER).cast(DataTypes.StringType))), n.col(TradeColumns.PARTNER),
         flow, flowText, n.col(TradeColumns.HS_CODE), n.col(TradeColumns.VALUE_USD), n.opt(TradeColumns.NET_WEIGHT_KG),
-        n.opt(TradeColumns.QUANTITY), n.opt(TradeColumns.QUANTITY_UNIT), 1, 1, 1, lit(false), n.raw());
+        n.opt(TradeColumns.QUANTITY), n.opt(TradeColumns.QUANTITY_UNIT), 1, 1, 1, lit(false), n.raw(),
+        Classifications.normalize(n.opt(TradeColumns.CLASSIFICATION)));
   }
 
   /** A numeric code becomes "#code"; without one, the alpha code is the key. */

@@ -79,7 +79,8 @@ public final class TradeRowParser {
         Parse.text(l.reporterText()).as("_t_reporter"), Parse.text(l.partnerText()).as("_t_partner"),
         l.flow().as("_flow"), Parse.text(l.flowText()).as("_t_flow"), Parse.text(l.hsCode()).as("_hs"),
         Parse.text(l.quantityUnit()).as("_unit"), l.breakdown().as("_breakdown"),
-        l.sourceFormat().cast(DataTypes.StringType).as("_source_format")));
+        l.sourceFormat().cast(DataTypes.StringType).as("_source_format"),
+        l.classification().cast(DataTypes.StringType).as("_classification")));
     Dataset<Row> texts = joined.select(stage1.toArray(Column[]::new));
     List<Column> stage2 = new ArrayList<>(List.of(col("*")));
     fields.stream().filter(f -> !f.typed()).forEach(f -> stage2.add(f.stage2()));
@@ -140,6 +141,7 @@ public final class TradeRowParser {
         quantity.parsed().as(TradeColumns.QUANTITY),
         col("_unit").as(TradeColumns.QUANTITY_UNIT),
         col("_source_format").as(TradeColumns.SOURCE_FORMAT),
+        col("_classification").as(TradeColumns.CLASSIFICATION),
         col("_reason").as(RowStatus.REJECT_REASON),
         filter.as(RowStatus.FILTER_REASON),
         col("_raw_text").as(RowStatus.RAW),

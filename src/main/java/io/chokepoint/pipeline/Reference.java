@@ -2,18 +2,42 @@ package io.chokepoint.pipeline;
 
 import io.chokepoint.reference.CommodityGroups;
 import io.chokepoint.reference.Countries;
+import io.chokepoint.reference.HsEditions;
+import io.chokepoint.reference.StageProduction;
+import io.chokepoint.reference.StageReference;
+import io.chokepoint.reference.Territories;
 import io.chokepoint.spec.JobSpec;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * The reference tables a job runs with: the job's own files, or those shipped in the jar. The
- * supply-risk tables are loaded by the step that uses them, from {@code riskPaths} ({@link
- * JobSpec#RISK_REFERENCE} key → path; absent keys mean the jar's table).
+ * other tables are loaded by the step that uses them, from {@code tablePaths} ({@link JobSpec#TABLES}
+ * key → path; absent keys mean the jar's table).
  */
-public record Reference(Countries countries, CommodityGroups groups, Map<String, String> riskPaths) {
+public record Reference(Countries countries, CommodityGroups groups, Map<String, String> tablePaths) {
+  /** The stage reference the job names, or the jar's. */
+  public StageReference stageReference(Configuration conf) {
+    return StageReference.load(tablePaths.get(JobSpec.STAGE_REFERENCE), conf);
+  }
+
+  /** The HS edition links the job names, or the jar's. */
+  public HsEditions hsEditions(Configuration conf) {
+    return HsEditions.load(tablePaths.get(JobSpec.HS_EDITIONS), conf);
+  }
+
+  /** The territories table the job names, or the jar's. */
+  public Territories territories(Configuration conf) {
+    return Territories.load(tablePaths.get(JobSpec.TERRITORIES), conf);
+  }
+
+  /** The production series of the value chain the job names, or the jar's. */
+  public StageProduction stageProduction(Configuration conf) {
+    return StageProduction.load(tablePaths.get(JobSpec.STAGE_PRODUCTION), conf);
+  }
+
   public static Reference load(JobSpec spec, Configuration conf) {
     return new Reference(Countries.load(spec.countriesPath(), conf), CommodityGroups.load(spec.commodityGroupsPath(), conf),
-        spec.riskReference());
+        spec.tablePaths());
   }
 }

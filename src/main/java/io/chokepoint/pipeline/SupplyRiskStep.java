@@ -85,7 +85,7 @@ final class SupplyRiskStep implements Step {
 
   /** The job's supply-risk reference tables ({@code reference.risk_*}), the jar's where it names none. */
   static RiskReference riskReference(Reference ref, Configuration conf) {
-    Map<String, String> p = ref.riskPaths();
+    Map<String, String> p = ref.tablePaths();
     return RiskReference.load(p.get(JobSpec.RISK_MATERIALS), p.get(JobSpec.RISK_MATERIAL_GROUPS),
         p.get(JobSpec.RISK_PUBLISHED_SHARES), p.get(JobSpec.RISK_MATERIAL_HS), conf, ref.countries());
   }
@@ -130,8 +130,7 @@ final class SupplyRiskStep implements Step {
     }
 
     // The bloc term reads every parsed trade row, whatever the trade-exposure scope: it picks its own.
-    Optional<Dataset<Row>> trade = ctx.landed(InputNames.TRADE_FLOWS)
-        .map(t -> t.where(col(RowStatus.REJECT_REASON).isNull()).drop(RowStatus.ALL));
+    Optional<Dataset<Row>> trade = ctx.landed(InputNames.TRADE_FLOWS).map(TradeExposureStep::parsedRows);
     Dataset<Row> coverage = null;
     Dataset<Row> all = global;
     if (trade.isPresent()) {

@@ -9,17 +9,23 @@ import io.chokepoint.metrics.Exposure;
 import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
 import io.chokepoint.quality.ExposureChecks;
+import io.chokepoint.reference.StageReference;
+import io.chokepoint.schema.ChainColumns;
+import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.InputNames;
 import io.chokepoint.spec.JobSpec;
 import io.chokepoint.spec.TradeParams;
+import org.apache.hadoop.conf.Configuration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Trade exposure: reads {@code trade_flows} (scoped while it is ingested: flows, reporters, years,
@@ -54,8 +60,24 @@ final class TradeExposureStep implements Step {
   @Override
   public Dataset<Row> scope(String input, Dataset<Row> parsed, JobSpec spec, Reference ref) {
     var groups = ref.groups();
-    return TradeScope.apply(parsed, groups.table(parsed.sparkSession()), TradeScope.prefixLengths(groups),
-        spec.params().trade());
+    TradeParams p = spec.params().trade();
+    SparkSession spark = parsed.sparkSession();
+    Dataset<Row> stageCodes = TradeParams.BY_STAGE.equals(p.groupBy())
+        ? stageReference(ref, spark).codes(spark, ref.hsEditions(spark.sparkContext().hadoopConfiguration())) : null;
+    return TradeScope.apply(parsed, groups.table(spark), TradeScope.prefixLengths(groups), stageCodes, p);
+  }
+
+  /** Grouping by stage reads the stage reference: a bad file is exit 3 in preflight, before any data. */
+  @Override
+  public void preflight(JobSpec spec, Reference ref, Configuration conf) {
+    if (TradeParams.BY_STAGE.equals(spec.params().trade().groupBy())) {
+      ref.stageReference(conf);
+      ref.hsEditions(conf);
+    }
+  }
+
+  private static StageReference stageReference(Reference ref, SparkSession spark) {
+    return ref.stageReference(spark.sparkContext().hadoopConfiguration());
   }
 
   /**
@@ -68,6 +90,18 @@ final class TradeExposureStep implements Step {
         Stream.concat(TradeRowParser.FILTER_REASONS.stream(), TradeScope.REASONS.stream()).toList()));
   }
 
+  /**
+   * Every parsed row of a trade input whatever the exposure step's scope, for the steps that pick
+   * their own (value chain, the supply-risk bloc term): not rejected, and not a partial row whose
+   * total is also there (breakdown rows and sub-flows, which would count twice).
+   */
+  static Dataset<Row> parsedRows(Dataset<Row> landed) {
+    return landed.where(col(RowStatus.REJECT_REASON).isNull()
+            .and(col(RowStatus.FILTER_REASON).isNull().or(col(RowStatus.FILTER_REASON)
+                .isin(TradeRowParser.FILTER_REASONS.toArray()).unary_$bang())))
+        .select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new));
+  }
+
   @Override
   public void run(StepContext ctx) {
     TradeParams p = ctx.params().trade();
@@ -75,7 +109,7 @@ final class TradeExposureStep implements Step {
     if (p.publishTradeFlows() && !ctx.published(TRADE_FLOWS)) { // not landed: another step reads the input too
       ctx.publish(TRADE_FLOWS, used.select(TradeColumns.NAMES.stream().map(c -> col(c)).toArray(Column[]::new)));
     }
-    String product = p.groupBy();
+    String product = p.product();
     // Both exposure tables are projections of one shuffle, whose map side runs once (here, with
     // adaptive execution, Spark's default; without it, in the first write); its
     // sort and per-product pass run once for each table as it is written, which costs less than
@@ -83,14 +117,21 @@ final class TradeExposureStep implements Step {
     // The checks' counts are observed while the tables are written, so no table is read again to
     // check it.
     List<String> keys = SupplierShares.keys(product);
-    Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(used, product, p.focusSupplier()));
+    Dataset<Row> rows = TradeScope.productRows(used, p);
+    Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(rows, product, p.focusSupplier()));
+    // Grouping by stage, each table says how pure its material stage's codes are (shared with
+    // another material, or carrying two stages): counted where the reference puts them, never silently.
+    UnaryOperator<Dataset<Row>> purity = TradeParams.BY_STAGE.equals(p.groupBy())
+        ? t -> t.withColumn(ChainColumns.STAGE_PURITY, stageReference(ctx.reference(), ctx.spark())
+            .stagePurity(col(ChainColumns.MATERIAL_STAGE)))
+        : UnaryOperator.identity();
     ctx.inputRead(InputNames.TRADE_FLOWS); // the map side read it: Parquet read in place is counted from it
     Observation shareCounts = Observations.fresh("exposure_checks");
     List<Column> m = ExposureChecks.exposureMetrics(keys);
-    ctx.publish(SUPPLIER_SHARES, SupplierShares.of(exposure.observe(shareCounts, m.get(0),
-        m.subList(1, m.size()).toArray(Column[]::new)), product), product);
-    Run.Staged concentration = ctx.publish(CONCENTRATION, Concentration.of(exposure, product,
-        p.focusSupplier(), p.hhiModerate(), p.hhiHigh()), product, ExposureChecks.concentrationMetrics(keys));
+    ctx.publish(SUPPLIER_SHARES, purity.apply(SupplierShares.of(exposure.observe(shareCounts, m.get(0),
+        m.subList(1, m.size()).toArray(Column[]::new)), product)), product);
+    Run.Staged concentration = ctx.publish(CONCENTRATION, purity.apply(Concentration.of(exposure, product,
+        p.focusSupplier(), p.hhiModerate(), p.hhiHigh())), product, ExposureChecks.concentrationMetrics(keys));
     ExposureChecks.run(exposure, concentration.rows(), keys, ctx.sources(), Observations.metrics(shareCounts),
         concentration.metrics()).forEach(ctx::check);
   }

@@ -23,7 +23,8 @@ public final class Queries {
   public static final int TOP_SUPPLIERS = 10;
   /** Series per chart, or charts per group of a section. */
   public static final int TOP_SERIES = 6;
-  private static final List<String> PRODUCT_COLUMNS = List.of(ExposureColumns.COMMODITY_GROUP, "hs_code", "product");
+  private static final List<String> PRODUCT_COLUMNS = List.of(ExposureColumns.COMMODITY_GROUP, "hs_code",
+      io.chokepoint.schema.ChainColumns.MATERIAL_STAGE, "product");
 
   private Queries() {}
 

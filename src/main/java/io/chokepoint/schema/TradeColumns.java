@@ -22,6 +22,8 @@ public final class TradeColumns {
   public static final String QUANTITY = "quantity";
   public static final String QUANTITY_UNIT = "quantity_unit";
   public static final String SOURCE_FORMAT = "source_format";
+  /** The HS edition the row was reported in ({@code HS2017}), null when the source does not say. */
+  public static final String CLASSIFICATION = "classification";
 
   public static final String IMPORT = "import";
   public static final String EXPORT = "export";
@@ -41,7 +43,8 @@ public final class TradeColumns {
       .add(NET_WEIGHT_KG, DataTypes.DoubleType, true)
       .add(QUANTITY, DataTypes.DoubleType, true)
       .add(QUANTITY_UNIT, DataTypes.StringType, true)
-      .add(SOURCE_FORMAT, DataTypes.StringType, false);
+      .add(SOURCE_FORMAT, DataTypes.StringType, false)
+      .add(CLASSIFICATION, DataTypes.StringType, true);
 
   public static final List<String> NAMES = List.of(SCHEMA.fieldNames());
 

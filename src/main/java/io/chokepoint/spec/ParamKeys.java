@@ -6,7 +6,10 @@ import java.util.Set;
 public final class ParamKeys {
   /** ISO3 of the supplier whose share is reported as {@code focus_share}; default CHN. */
   public static final String FOCUS_SUPPLIER = "focus_supplier";
-  /** {@code commodity_group} (default) or {@code hs_code}. */
+  /**
+   * {@code commodity_group} (default), {@code hs_code} or {@code stage} (material × value-chain
+   * stage, through the stage reference).
+   */
   public static final String GROUP_BY = "group_by";
   /** Flows in scope: any of import, export, re-import, re-export; default [import]. */
   public static final String FLOWS = "flows";
@@ -64,7 +67,16 @@ public final class ParamKeys {
    */
   public static final String BLOC = "bloc";
 
-  static final Set<String> ALL = Set.of(RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI, BLOC,
+  /** Value chain: whether the job builds the value-chain tables (stage exposure, production, net trade); default false. */
+  public static final String VALUE_CHAIN = "value_chain";
+  /** Blocs: the blocs the bloc tables are built for: names of blocs.csv or lists of ISO3 codes. */
+  public static final String BLOCS = "blocs";
+  /** Blocs: {@code as_reported} (default) or {@code sovereign} (territories count as their state). */
+  public static final String TERRITORIES = "territories";
+  /** Value chain: the share above which one supplier outside the importer's bloc is flagged; default 0.65. */
+  public static final String SINGLE_SUPPLIER_LIMIT = "single_supplier_limit";
+
+  static final Set<String> ALL = Set.of(VALUE_CHAIN, BLOCS, TERRITORIES, SINGLE_SUPPLIER_LIMIT, RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI, BLOC,
       EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
       HHI_MODERATE, HHI_HIGH, PUBLISH_TRADE_FLOWS, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
       FX_SERIES);

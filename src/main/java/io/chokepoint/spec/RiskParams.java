@@ -2,8 +2,6 @@ package io.chokepoint.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chokepoint.error.UsageException;
-import io.chokepoint.reference.Blocs;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,33 +45,10 @@ public record RiskParams(Integer windowFrom, Integer windowTo, Optional<List<Str
     String unscored = p.oneOf(ParamKeys.UNSCORED_COUNTRIES, "zero", UNSCORED).toLowerCase(Locale.ROOT);
     double sr = p.number(ParamKeys.CRITICAL_SR, 1.0);
     double ei = p.number(ParamKeys.CRITICAL_EI, 2.8);
-    Optional<JsonNode> b = p.get(ParamKeys.BLOC);
-    String blocName;
-    List<String> bloc;
-    if (b.isEmpty() || b.get().isTextual()) {
-      blocName = b.map(JsonNode::asText).orElse(DEFAULT_BLOC).trim();
-      Blocs blocs = Blocs.bundled();
-      String named = blocName;
-      bloc = blocs.members(named).orElseThrow(() -> new UsageException("params." + ParamKeys.BLOC + ": '" + named
-          + "' is not a bloc of blocs.csv " + blocs.names() + "; give its members as a list of ISO3 codes instead,"
-          + " e.g. [\"JPN\", \"KOR\"]"));
-    } else if (b.get().isArray() && !b.get().isEmpty()) {
-      List<String> codes = new ArrayList<>();
-      for (JsonNode e : b.get()) {
-        String c = e.isTextual() ? e.asText().trim().toUpperCase(Locale.ROOT) : "";
-        if (!c.matches("[A-Z]{3}")) {
-          throw new UsageException("params." + ParamKeys.BLOC + ": " + e + " is not an ISO3 country code");
-        }
-        if (!codes.contains(c)) {
-          codes.add(c);
-        }
-      }
-      bloc = List.copyOf(codes);
-      blocName = String.join("+", bloc);
-    } else {
-      throw new UsageException("params." + ParamKeys.BLOC + ": expected a bloc name of blocs.csv (e.g. \"EU27\") or"
-          + " a non-empty list of ISO3 codes (e.g. [\"JPN\"]), got " + b.get());
-    }
+    BlocRef b = BlocRef.parse(p.get(ParamKeys.BLOC).orElse(com.fasterxml.jackson.databind.node.TextNode.valueOf(
+        DEFAULT_BLOC)), "params." + ParamKeys.BLOC);
+    String blocName = b.name();
+    List<String> bloc = b.codes();
     return new RiskParams(from, to, p.strings(ParamKeys.MATERIALS), unscored, sr, ei, blocName, bloc);
   }
 }

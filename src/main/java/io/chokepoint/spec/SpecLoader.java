@@ -36,7 +36,7 @@ public final class SpecLoader {
   private static final Set<String> OUTPUT = Set.of("path", "format", "catalog", "namespace");
   private static final Set<String> QUALITY = Set.of("max_reject_ratio");
   private static final Set<String> REFERENCE = java.util.stream.Stream.concat(
-      java.util.stream.Stream.of("countries", "commodity_groups"), JobSpec.RISK_REFERENCE.stream())
+      java.util.stream.Stream.of("countries", "commodity_groups"), JobSpec.TABLES.stream())
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
   static final double DEFAULT_MAX_REJECT_RATIO = 0.01;
   /** The charsets Spark's CSV reader accepts (Spark 4 refuses others). */
@@ -201,7 +201,7 @@ public final class SpecLoader {
       onlyKeys(ref, REFERENCE, "reference.");
       countries = qualifyOptional(ref, "countries", conf);
       groups = qualifyOptional(ref, "commodity_groups", conf);
-      for (String key : JobSpec.RISK_REFERENCE) {
+      for (String key : JobSpec.TABLES) {
         String path = qualifyOptional(ref, key, conf);
         if (path != null) {
           risk.put(key, path);

@@ -9,7 +9,8 @@ import java.util.Locale;
  * The trade-exposure settings of a job, parsed once from {@code params}.
  *
  * @param focusSupplier ISO3 whose share is reported as {@code focus_share}
- * @param groupBy {@link #BY_GROUP} or {@link #BY_HS_CODE}: the product key of every output
+ * @param groupBy {@link #BY_GROUP}, {@link #BY_HS_CODE} or {@link #BY_STAGE}: what the product key of every
+ *     exposure output is
  * @param flows flows in scope
  * @param reporters reporter ISO3 codes in scope, or null for all
  * @param yearFrom first year in scope, or null
@@ -23,12 +24,19 @@ public record TradeParams(String focusSupplier, String groupBy, List<String> flo
     Integer yearFrom, Integer yearTo, String frequency, double hhiModerate, double hhiHigh, boolean publishTradeFlows) {
   public static final String BY_GROUP = "commodity_group";
   public static final String BY_HS_CODE = "hs_code";
+  /** Material × value-chain stage, through the stage reference: the product column is {@code material_stage}. */
+  public static final String BY_STAGE = "stage";
   public static final String ANNUAL = "annual";
   public static final String MONTHLY = "monthly";
 
+  /** The name of the product column for this grouping: commodity_group, hs_code or material_stage. */
+  public String product() {
+    return BY_STAGE.equals(groupBy) ? io.chokepoint.schema.ChainColumns.MATERIAL_STAGE : groupBy;
+  }
+
   /** Parses the trade keys of {@code p}; {@code focus} is the normalised {@code focus_supplier} ({@link JobParams}). */
   static TradeParams from(Params p, String focus) {
-    String groupBy = p.oneOf(ParamKeys.GROUP_BY, BY_GROUP, List.of(BY_GROUP, BY_HS_CODE));
+    String groupBy = p.oneOf(ParamKeys.GROUP_BY, BY_GROUP, List.of(BY_GROUP, BY_HS_CODE, BY_STAGE));
     List<String> flows = p.strings(ParamKeys.FLOWS).orElse(List.of(TradeColumns.IMPORT));
     for (String f : flows) {
       if (!TradeColumns.FLOWS.contains(f)) {

@@ -37,7 +37,12 @@ class ShippedReferenceTest extends SparkTestBase {
     Map<String, Runnable> checks = new LinkedHashMap<>();
     checks.put("countries.csv", () -> assertThat(countries.lookupTable(spark()).count()).isPositive());
     checks.put("commodity_groups.csv", () -> assertThat(CommodityGroups.load(null, conf).entries()).isNotEmpty());
-    checks.put("blocs.csv", () -> assertThat(Blocs.bundled().names()).contains("EU27"));
+    checks.put("blocs.csv", () -> assertThat(Blocs.bundled().names()).contains("EU27", "MOD", "MSP", "G7"));
+    checks.put("stage-reference.csv", () -> assertThat(StageReference.load(null, conf).entries()).isNotEmpty());
+    checks.put("stage-production.csv", () -> assertThat(StageProduction.load(null, conf).entries()).isNotEmpty());
+    checks.put("territories.csv", () -> assertThat(Territories.load(null, conf).sovereign()).containsEntry("NCL", "FRA"));
+    checks.put("hs-editions.csv", () -> assertThat(HsEditions.load(null, conf).splitParts())
+        .containsEntry("811231", "811292"));
     RiskReference risk = RiskReference.bundled(conf, countries);
     for (String t : List.of("risk-materials.csv", "risk-material-groups.csv", "risk-published-shares.csv",
         "risk-material-hs.csv")) {
