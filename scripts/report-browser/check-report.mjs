@@ -58,7 +58,8 @@ if (scripts !== 0) fail(`${scripts} <script> elements in the page`); else ok('no
 
 // Sections appear exactly when their tables exist.
 const sections = await page.$$eval('main > section', s => s.map(e => e.querySelector('h2').textContent))
-const expected = [['Run', '_manifest.json'], ['Exposure', 'concentration'], ['Supply side', 'production_concentration'],
+const expected = [['Run', '_manifest.json'], ['Exposure', 'concentration'], ['Value chain and blocs', 'stage_exposure'],
+  ['Supply side', 'production_concentration'],
   ['Growth', 'cagr_audit'], ['Sensitivity', 'sensitivity_tornado'], ['Supply risk', 'supply_risk']]
 for (const [title, tableName] of expected) {
   const exists = fs.existsSync(path.join(root, tableName))
@@ -186,6 +187,20 @@ if (risk && risk.length) {
   const f = byTitle(`Supply risk, ${latest}`)
   expectMarks(f, 0, top.filter(r => r.sr !== null).length, 'supply risk SR bars')
   expectMarks(f, 1, top.filter(r => r.published_sr !== null).length, 'published SR bars')
+}
+
+// Blocs: per bloc, a bar per year for the share inside the bloc, the focus supplier's and everyone else's,
+// as bloc_pooled holds them for the product the figure names.
+const pooled = await table('bloc_pooled')
+if (pooled && pooled.length) {
+  for (const f of figures.filter(f => f.title.startsWith('Bloc '))) {
+    const m = f.title.match(/^Bloc (\S+): (.+)$/)
+    const product = Object.keys(pooled[0]).find(k => ['commodity_group', 'hs_code', 'material_stage'].includes(k))
+    const rows = pooled.filter(r => r.bloc === m[1] && String(r[product]) === m[2] && r.month === null && r.flow === 'import')
+    expectMarks(f, 0, rows.filter(r => r.inside_share !== null).length, `bloc ${m[1]} inside bars`)
+    expectMarks(f, 2, rows.filter(r => r.others_share !== null).length, `bloc ${m[1]} others bars`)
+  }
+  if (everySection && !figures.some(f => f.title.startsWith('Bloc '))) fail('no bloc figure in the full sample pipeline')
 }
 
 fs.mkdirSync(shots, { recursive: true })

@@ -16,15 +16,15 @@ import java.util.Map;
 record Plan(List<Step> steps, Map<String, InputSpec> inputs, Map<String, Step> scopeOwners) {
   /** Every step the product has; the plan picks and orders the ones a spec asks for. */
   static final List<Step> ALL = List.of(new TradeExposureStep(), new SupplyStep(), new GrowthStep(),
-      new SensitivityStep(), new SupplyRiskStep());
+      new SensitivityStep(), new SupplyRiskStep(), new ValueChainStep(), new BlocStep());
 
   static Plan of(JobSpec spec) {
     return of(spec, ALL);
   }
 
   static Plan of(JobSpec spec, List<Step> all) {
-    List<Step> active = all.stream().filter(s -> s.triggers().stream().anyMatch(i -> spec.input(i).isPresent()))
-        .toList();
+    List<Step> active = all.stream().filter(s -> s.triggers().stream().anyMatch(i -> spec.input(i).isPresent())
+        && s.requested(spec)).toList();
     if (active.isEmpty()) {
       throw new UsageException("inputs: none of them feeds a step; nothing to run");
     }

@@ -21,6 +21,14 @@ interface Step {
   /** Spec inputs that make the step run (any one present). */
   List<String> triggers();
 
+  /**
+   * Whether the spec asks for the step beyond naming a trigger input: a step a parameter switches on
+   * ({@code params.value_chain}, {@code params.blocs}) says so here. Default: always.
+   */
+  default boolean requested(JobSpec spec) {
+    return true;
+  }
+
   /** Spec inputs it reads when the spec has them. */
   List<String> reads();
 

@@ -9,6 +9,7 @@ import io.chokepoint.report.sections.RunSection;
 import io.chokepoint.report.sections.SensitivitySection;
 import io.chokepoint.report.sections.SupplyRiskSection;
 import io.chokepoint.report.sections.SupplySideSection;
+import io.chokepoint.report.sections.ValueChainSection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ public final class RunReport {
   public static final String FOLDER = "report";
   public static final String FILE = "index.html";
   /** The page's sections, in page order. */
-  public static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new SupplySideSection(),
-      new GrowthSection(), new SensitivitySection(), new SupplyRiskSection());
+  public static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new ValueChainSection(),
+      new SupplySideSection(), new GrowthSection(), new SensitivitySection(), new SupplyRiskSection());
 
   private final JsonNode manifest;
   private final Function<String, Dataset<Row>> tables;

@@ -73,7 +73,8 @@ class PlanTest {
   void anInputReadByTwoStepsIsScopedByTheFirstAndReadByBoth() {
     Plan p = Plan.of(job("jobs/full-pipeline.json"));
     assertThat(p.scopeOwners().get("trade_flows").name()).isEqualTo("trade_exposure");
-    assertThat(p.readers("trade_flows").stream().map(Step::name)).containsExactly("trade_exposure", "supply_risk");
+    assertThat(p.readers("trade_flows").stream().map(Step::name)).containsExactly("trade_exposure", "supply_risk",
+        "value_chain");
     assertThat(p.readers("governance").stream().map(Step::name)).containsExactly("supply_risk");
     assertThat(p.inputs().keySet()).containsExactlyInAnyOrder("trade_flows", "rare_earth_exports", "export_controls",
         "production", "market_sizes", "series", "fx_rates", "governance", "risk_parameters");
