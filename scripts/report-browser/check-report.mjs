@@ -58,7 +58,8 @@ if (scripts !== 0) fail(`${scripts} <script> elements in the page`); else ok('no
 
 // Sections appear exactly when their tables exist.
 const sections = await page.$$eval('main > section', s => s.map(e => e.querySelector('h2').textContent))
-const expected = [['Run', '_manifest.json'], ['Exposure', 'concentration'], ['Value chain and blocs', 'stage_exposure'],
+const expected = [['Run', '_manifest.json'], ['Exposure', 'concentration'], ['Both sides of the flow', 'mirror_flows'],
+  ['Value chain and blocs', 'stage_exposure'],
   ['Supply side', 'production_concentration'],
   ['Growth', 'cagr_audit'], ['Sensitivity', 'sensitivity_tornado'], ['Supply risk', 'supply_risk']]
 for (const [title, tableName] of expected) {

@@ -32,6 +32,7 @@ public final class Readers {
       Map.entry(Formats.EXPORT_CONTROLS, new ExportControlsReader()),
       Map.entry(Formats.USGS_MCS_WORLD, PRODUCTION),
       Map.entry(Formats.BGS_WMS, PRODUCTION),
+      Map.entry(Formats.USGS_MCS_COMMODITIES, new McsCommoditiesReader()),
       Map.entry(Formats.MARKET_SIZES, new MarketSizeReader()),
       Map.entry(Formats.FRED, new FredReader()),
       Map.entry(Formats.WGI, new WgiReader()),

@@ -100,7 +100,7 @@ public final class TradeScope {
    * Adds {@link #MATERIAL_STAGES}: the {@code material/stage} values of the code's first six digits
    * (one broadcast equi-join against the codes, aggregated to one row per code first).
    */
-  static Dataset<Row> assignStages(Dataset<Row> rows, Dataset<Row> stageCodes) {
+  public static Dataset<Row> assignStages(Dataset<Row> rows, Dataset<Row> stageCodes) {
     Dataset<Row> byCode = stageCodes.groupBy(col(ChainColumns.HS6).as("_stage_hs6"))
         .agg(functions.array_sort(functions.collect_set(functions.concat_ws("/", col(ChainColumns.MATERIAL),
             col(ChainColumns.STAGE)))).as(MATERIAL_STAGES));

@@ -16,7 +16,8 @@ import java.util.Map;
 record Plan(List<Step> steps, Map<String, InputSpec> inputs, Map<String, Step> scopeOwners) {
   /** Every step the product has; the plan picks and orders the ones a spec asks for. */
   static final List<Step> ALL = List.of(new TradeExposureStep(), new SupplyStep(), new GrowthStep(),
-      new SensitivityStep(), new SupplyRiskStep(), new ValueChainStep(), new BlocStep());
+      new SensitivityStep(), new SupplyRiskStep(), new ValueChainStep(), new BlocStep(),
+      new MirrorFlowsStep(), new ImportRelianceStep());
 
   static Plan of(JobSpec spec) {
     return of(spec, ALL);
@@ -53,9 +54,12 @@ record Plan(List<Step> steps, Map<String, InputSpec> inputs, Map<String, Step> s
       ordered.add(ready);
       pending.remove(ready);
     }
+    // An input's owner (whose scope it is read with, and who may land it) is the first step to read it
+    // in the order steps are declared (ALL), not the order they run in: the trade exposure step owns
+    // the trade rows even when a step it uses (mirror flows) runs before it.
     Map<String, InputSpec> inputs = new LinkedHashMap<>();
     Map<String, Step> owners = new LinkedHashMap<>();
-    for (Step s : ordered) {
+    for (Step s : active) {
       for (String i : s.reads()) {
         InputSpec in = spec.input(i).orElse(s.defaults(spec).get(i));
         if (in != null && !inputs.containsKey(i)) {

@@ -11,6 +11,7 @@ import io.chokepoint.compat.Observations;
 import io.chokepoint.error.Failures;
 import io.chokepoint.error.InputException;
 import io.chokepoint.ingest.FileLayout;
+import io.chokepoint.ingest.Provenance;
 import io.chokepoint.ingest.ReadContext;
 import io.chokepoint.ingest.Readers;
 import io.chokepoint.publish.Manifest;
@@ -62,6 +63,8 @@ final class Run {
   final Manifest manifest;
   final CheckRunner checks;
   final Catalog catalog = new Catalog();
+  /** Where each input file comes from, for the manifest (the {@code _provenance.json} beside it). */
+  private final Provenance.Lookup provenance;
   /** Each ingested input's files, to name in the detail of a check that fails. */
   private final Map<String, List<String>> inputFiles = new LinkedHashMap<>();
 
@@ -76,6 +79,7 @@ final class Run {
     this.writer = new TableWriter(spark, out.staging());
     this.manifest = manifest;
     this.checks = new CheckRunner(manifest::check);
+    this.provenance = new Provenance.Lookup(spark.sparkContext().hadoopConfiguration());
   }
 
   /**
@@ -151,7 +155,7 @@ final class Run {
   private List<Check> recordInput(String name, InputSpec in, List<FileLayout> files, InputCounts counts,
       Supplier<Dataset<Row>> rows) {
     List<ObjectNode> fileNodes = new ArrayList<>();
-    files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding())));
+    files.forEach(f -> fileNodes.add(Manifest.file(f.file(), f.format(), f.encoding(), provenance.of(f.file()))));
     manifest.input(name, in.format(), in.paths(), fileNodes, counts);
     List<String> names = inputFiles.get(name);
     List<Check> added = List.of(counts.accountedCheck(names),

@@ -78,6 +78,12 @@ final class StepContext {
     return staged;
   }
 
+  /** Records a fact about a table the step published beside it in the manifest's {@code outputs}. */
+  void note(String table, String key, String value) {
+    declared(step.produces().contains(table), "output table " + table);
+    run.manifest.note(table, key, value);
+  }
+
   /**
    * Runs {@code work} as a stage of its own: its seconds are logged and recorded in the manifest
    * (without a row count), e.g. building a result whose construction runs Spark jobs.

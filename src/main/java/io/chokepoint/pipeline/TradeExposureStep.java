@@ -8,6 +8,7 @@ import io.chokepoint.metrics.Concentration;
 import io.chokepoint.metrics.Exposure;
 import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
+import io.chokepoint.metrics.ValueBasis;
 import io.chokepoint.quality.ExposureChecks;
 import io.chokepoint.reference.StageReference;
 import io.chokepoint.schema.ChainColumns;
@@ -15,6 +16,7 @@ import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
 import io.chokepoint.spec.InputNames;
 import io.chokepoint.spec.JobSpec;
+import io.chokepoint.spec.MirrorParams;
 import io.chokepoint.spec.TradeParams;
 import org.apache.hadoop.conf.Configuration;
 import java.util.List;
@@ -58,7 +60,17 @@ final class TradeExposureStep implements Step {
   }
 
   @Override
+  public List<String> uses() {
+    return List.of(MirrorFlowsStep.MIRROR_FLOWS);
+  }
+
+  @Override
   public Dataset<Row> scope(String input, Dataset<Row> parsed, JobSpec spec, Reference ref) {
+    return tradeScope(parsed, spec, ref);
+  }
+
+  /** The job's trade scope ({@link TradeScope#apply}), shared by every step that reads the trade rows first. */
+  static Dataset<Row> tradeScope(Dataset<Row> parsed, JobSpec spec, Reference ref) {
     var groups = ref.groups();
     TradeParams p = spec.params().trade();
     SparkSession spark = parsed.sparkSession();
@@ -117,7 +129,13 @@ final class TradeExposureStep implements Step {
     // The checks' counts are observed while the tables are written, so no table is read again to
     // check it.
     List<String> keys = SupplierShares.keys(product);
-    Dataset<Row> rows = TradeScope.productRows(used, p);
+    Dataset<Row> flows = onValueBasis(ctx, used);
+    if (TradeParams.BY_STAGE.equals(p.groupBy()) && !List.of(flows.columns()).contains(TradeScope.MATERIAL_STAGES)) {
+      // Rows rebuilt on the mirror or reconciled basis carry their code: their stages are looked up again.
+      flows = TradeScope.assignStages(flows, stageReference(ctx.reference(), ctx.spark()).codes(ctx.spark(),
+          ctx.reference().hsEditions(ctx.spark().sparkContext().hadoopConfiguration())));
+    }
+    Dataset<Row> rows = TradeScope.productRows(flows, p);
     Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(rows, product, p.focusSupplier()));
     // Grouping by stage, each table says how pure its material stage's codes are (shared with
     // another material, or carrying two stages): counted where the reference puts them, never silently.
@@ -134,5 +152,23 @@ final class TradeExposureStep implements Step {
         p.focusSupplier(), p.hhiModerate(), p.hhiHigh())), product, ExposureChecks.concentrationMetrics(keys));
     ExposureChecks.run(exposure, concentration.rows(), keys, ctx.sources(), Observations.metrics(shareCounts),
         concentration.metrics()).forEach(ctx::check);
+    String basis = ctx.params().mirror().valueBasis();
+    List.of(SUPPLIER_SHARES, CONCENTRATION).forEach(t -> ctx.note(t, VALUE_BASIS, basis));
+  }
+
+  /** The manifest's note on each exposure table: the {@code params.value_basis} it was computed on. */
+  static final String VALUE_BASIS = "value_basis";
+
+  /**
+   * The rows the exposure pass reads on the job's value basis ({@link ValueBasis}): the used rows
+   * themselves on the reported basis (the default), else with the mirror pairs' values.
+   */
+  private static Dataset<Row> onValueBasis(StepContext ctx, Dataset<Row> used) {
+    String basis = ctx.params().mirror().valueBasis();
+    if (MirrorParams.REPORTED.equals(basis)) {
+      return used;
+    }
+    Dataset<Row> pairs = ctx.table(MirrorFlowsStep.MIRROR_FLOWS).orElseThrow().rows();
+    return ValueBasis.rows(used, pairs, basis, ctx.params().trade().flows().contains(TradeColumns.IMPORT));
   }
 }

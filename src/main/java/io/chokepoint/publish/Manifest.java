@@ -70,6 +70,15 @@ public final class Manifest {
     outputs.putObject(table).put("path", publishedPath).put("rows", rows);
   }
 
+  /** Adds {@code key: value} to an output table's entry (recorded by {@link #output} first). */
+  public void note(String table, String key, String value) {
+    JsonNode t = outputs.get(table);
+    if (!(t instanceof ObjectNode o)) {
+      throw new IllegalStateException("no output table " + table + " to note " + key + " on");
+    }
+    o.put(key, value);
+  }
+
   public void check(Check c) {
     checks.addObject()
         .put("name", c.name())
@@ -89,6 +98,16 @@ public final class Manifest {
 
   public static ObjectNode file(String path, String format, String encoding) {
     return JSON.createObjectNode().put("path", path).put("format", format).put("encoding", encoding);
+  }
+
+  /** The same, with the file's provenance note (kind, source, licence, note) when it has one. */
+  public static ObjectNode file(String path, String format, String encoding, Map<String, String> provenance) {
+    ObjectNode f = file(path, format, encoding);
+    if (!provenance.isEmpty()) {
+      ObjectNode p = f.putObject("provenance");
+      provenance.forEach(p::put);
+    }
+    return f;
   }
 
   public void finish(String status) {

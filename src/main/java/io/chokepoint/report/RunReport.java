@@ -5,6 +5,7 @@ import static io.chokepoint.report.ReportContext.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chokepoint.report.sections.ExposureSection;
 import io.chokepoint.report.sections.GrowthSection;
+import io.chokepoint.report.sections.MirrorSection;
 import io.chokepoint.report.sections.RunSection;
 import io.chokepoint.report.sections.SensitivitySection;
 import io.chokepoint.report.sections.SupplyRiskSection;
@@ -33,8 +34,9 @@ public final class RunReport {
   public static final String FOLDER = "report";
   public static final String FILE = "index.html";
   /** The page's sections, in page order. */
-  public static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new ValueChainSection(),
-      new SupplySideSection(), new GrowthSection(), new SensitivitySection(), new SupplyRiskSection());
+  public static final List<Section> SECTIONS = List.of(new RunSection(), new ExposureSection(), new MirrorSection(),
+      new ValueChainSection(), new SupplySideSection(), new GrowthSection(), new SensitivitySection(),
+      new SupplyRiskSection());
 
   private final JsonNode manifest;
   private final Function<String, Dataset<Row>> tables;

@@ -24,6 +24,8 @@ public final class Formats {
   public static final String EXPORT_CONTROLS = "export-controls";
   /** The USGS Mineral Commodity Summaries world data release. */
   public static final String USGS_MCS_WORLD = "usgs-mcs-world";
+  /** The USGS Mineral Commodity Summaries data release in its long layout (statistics per commodity and year). */
+  public static final String USGS_MCS_COMMODITIES = "usgs-mcs-commodities";
   /** BGS World Mineral Statistics exports. */
   public static final String BGS_WMS = "bgs-wms";
   /** World Bank Worldwide Governance Indicators: the long dataset or the DataBank wide export. */

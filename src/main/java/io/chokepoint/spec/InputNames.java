@@ -19,17 +19,20 @@ public final class InputNames {
   public static final String GOVERNANCE = "governance";
   /** Supply risk: the EU assessment's parameters (default: the seed rows shipped in the jar). */
   public static final String RISK_PARAMETERS = "risk_parameters";
+  /** Import reliance: USGS MCS statistics per commodity and year (imports, exports, production, stocks …). */
+  public static final String COMMODITY_STATISTICS = "commodity_statistics";
 
-  static final Map<String, List<String>> FORMATS = Map.of(
-      RARE_EARTH_EXPORTS, List.of(Formats.EXPORT_MONTHLY),
-      EXPORT_CONTROLS, List.of(Formats.EXPORT_CONTROLS),
-      PRODUCTION, List.of(Formats.USGS_MCS_WORLD, Formats.BGS_WMS),
-      GOVERNANCE, List.of(Formats.WGI),
-      RISK_PARAMETERS, List.of(Formats.EU_CRM),
-      TRADE_FLOWS, Formats.TRADE,
-      MARKET_SIZES, List.of(Formats.MARKET_SIZES),
-      SERIES, List.of(Formats.FRED),
-      FX_RATES, List.of(Formats.FRED));
+  static final Map<String, List<String>> FORMATS = Map.ofEntries(
+      Map.entry(COMMODITY_STATISTICS, List.of(Formats.USGS_MCS_COMMODITIES)),
+      Map.entry(RARE_EARTH_EXPORTS, List.of(Formats.EXPORT_MONTHLY)),
+      Map.entry(EXPORT_CONTROLS, List.of(Formats.EXPORT_CONTROLS)),
+      Map.entry(PRODUCTION, List.of(Formats.USGS_MCS_WORLD, Formats.BGS_WMS)),
+      Map.entry(GOVERNANCE, List.of(Formats.WGI)),
+      Map.entry(RISK_PARAMETERS, List.of(Formats.EU_CRM)),
+      Map.entry(TRADE_FLOWS, Formats.TRADE),
+      Map.entry(MARKET_SIZES, List.of(Formats.MARKET_SIZES)),
+      Map.entry(SERIES, List.of(Formats.FRED)),
+      Map.entry(FX_RATES, List.of(Formats.FRED)));
 
   /** Every input name and the formats it accepts. */
   public static Map<String, List<String>> formats() {

@@ -9,10 +9,11 @@ import java.util.Locale;
  * trimmed and upper-cased here and shared by the trade and supply settings.
  */
 public record JobParams(TradeParams trade, SupplyParams supply, GrowthParams growth, SensitivityParams sensitivity,
-    RiskParams risk, ValueChainParams chain) {
+    RiskParams risk, ValueChainParams chain, MirrorParams mirror, RelianceParams reliance) {
   public static JobParams from(Params p) {
     String focus = p.string(ParamKeys.FOCUS_SUPPLIER, "CHN").trim().toUpperCase(Locale.ROOT);
     return new JobParams(TradeParams.from(p, focus), SupplyParams.from(p, focus), GrowthParams.from(p),
-        SensitivityParams.from(p), RiskParams.from(p), ValueChainParams.from(p));
+        SensitivityParams.from(p), RiskParams.from(p), ValueChainParams.from(p), MirrorParams.from(p),
+        RelianceParams.from(p));
   }
 }

@@ -29,6 +29,18 @@ public final class ParamKeys {
    */
   public static final String PUBLISH_TRADE_FLOWS = "publish_trade_flows";
 
+  /** Trade: whose values supplier shares and HHI use: reported (default), mirror or reconciled. */
+  public static final String VALUE_BASIS = "value_basis";
+  /** Trade: whether the job publishes mirror_flows; default true when value_basis is not reported, else false. */
+  public static final String MIRROR_FLOWS = "mirror_flows";
+  /** Trade: the largest |X − M| / (X + M) of values, and of net weights, at which a mirror pair agrees; default 0.1 each. */
+  public static final String MIRROR_VALUE_TOLERANCE = "mirror_value_tolerance";
+  public static final String MIRROR_WEIGHT_TOLERANCE = "mirror_weight_tolerance";
+  /** Trade: an exporter-only flow's FOB value times this stands for its CIF import value; default 1.05. */
+  public static final String CIF_FOB_FACTOR = "cif_fob_factor";
+  /** Import reliance: computed and published values within this many percentage points agree; default 2. */
+  public static final String RELIANCE_TOLERANCE_PP = "reliance_tolerance_pp";
+
   /** Growth: the last year projected; default 2035. */
   public static final String HORIZON_YEAR = "horizon_year";
   /** Growth: stated and implied CAGR within this many percentage points are consistent; default 0.5. */
@@ -79,7 +91,8 @@ public final class ParamKeys {
   static final Set<String> ALL = Set.of(VALUE_CHAIN, BLOCS, TERRITORIES, SINGLE_SUPPLIER_LIMIT, RISK_WINDOW, MATERIALS, UNSCORED_COUNTRIES, CRITICAL_SR, CRITICAL_EI, BLOC,
       EVENT_WINDOW_MONTHS, EXPORTER, FOCUS_SUPPLIER, GROUP_BY, FLOWS, REPORTERS, YEAR_FROM, YEAR_TO, FREQUENCY,
       HHI_MODERATE, HHI_HIGH, PUBLISH_TRADE_FLOWS, HORIZON_YEAR, CAGR_TOLERANCE_PP, MIN_POINTS, SCENARIOS, TWO_WAY, GDP, BASE_YEAR,
-      FX_SERIES);
+      FX_SERIES, VALUE_BASIS, MIRROR_FLOWS, MIRROR_VALUE_TOLERANCE, MIRROR_WEIGHT_TOLERANCE, CIF_FOB_FACTOR,
+      RELIANCE_TOLERANCE_PP);
 
   private ParamKeys() {}
 }

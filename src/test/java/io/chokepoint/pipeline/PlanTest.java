@@ -73,11 +73,15 @@ class PlanTest {
   void anInputReadByTwoStepsIsScopedByTheFirstAndReadByBoth() {
     Plan p = Plan.of(job("jobs/full-pipeline.json"));
     assertThat(p.scopeOwners().get("trade_flows").name()).isEqualTo("trade_exposure");
-    assertThat(p.readers("trade_flows").stream().map(Step::name)).containsExactly("trade_exposure", "supply_risk",
-        "value_chain");
+    assertThat(p.readers("trade_flows").stream().map(Step::name)).containsExactlyInAnyOrder("trade_exposure",
+        "supply_risk", "value_chain", "mirror_flows");
+    // The owner is the first step to read the input as steps are declared, even where steps that
+    // read it too run before it (the trade exposure step uses mirror_flows, so it runs after it).
+    assertThat(p.steps().stream().map(Step::name).toList().indexOf("trade_exposure"))
+        .isGreaterThan(p.steps().stream().map(Step::name).toList().indexOf("mirror_flows"));
     assertThat(p.readers("governance").stream().map(Step::name)).containsExactly("supply_risk");
     assertThat(p.inputs().keySet()).containsExactlyInAnyOrder("trade_flows", "rare_earth_exports", "export_controls",
-        "production", "market_sizes", "series", "fx_rates", "governance", "risk_parameters");
+        "production", "market_sizes", "series", "fx_rates", "governance", "risk_parameters", "commodity_statistics");
   }
 
   @Test

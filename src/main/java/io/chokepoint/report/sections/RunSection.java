@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.chokepoint.report.Charts;
 import io.chokepoint.report.Figure;
 import io.chokepoint.report.Html;
+import io.chokepoint.report.ProvenanceTable;
 import io.chokepoint.report.ReportContext;
 import io.chokepoint.report.Section;
 import java.util.ArrayList;
@@ -38,14 +39,15 @@ public final class RunSection implements Section {
       JsonNode in = e.getValue();
       StringBuilder files = new StringBuilder();
       in.path("files").forEach(f -> files.append(files.length() == 0 ? "" : "; ").append(text(f, "path"))
-          .append(" (").append(text(f, "format")).append(", ").append(text(f, "encoding")).append(")"));
+          .append(" (").append(text(f, "format")).append(", ").append(text(f, "encoding"))
+          .append(ProvenanceTable.kind(f).isEmpty() ? "" : ", " + ProvenanceTable.kind(f)).append(")"));
       rows.add(Arrays.asList(e.getKey(), text(in, "format"), files.toString(), in.path("rows_read").asLong(),
           in.path("rows_used").asLong(), in.path("rows_rejected").asLong(), in.path("rows_filtered").asLong(),
           reasons(in.path("rejected_by_reason")), reasons(in.path("filtered_by_reason"))));
     });
     b.append("<div class=\"scroll\">").append(Html.table(List.of("input", "format", "files (format, encoding)",
         "rows read", "used", "rejected", "filtered", "rejected by reason", "filtered by reason"), rows, 0));
-    b.append("</div><h3>Data checks</h3>");
+    b.append("</div>").append(ProvenanceTable.html(report.manifest())).append("<h3>Data checks</h3>");
     List<List<Object>> checks = new ArrayList<>();
     report.manifest().path("checks").forEach(c -> checks.add(Arrays.asList(text(c, "name"), text(c, "level"),
         c.path("passed").asBoolean() ? "passed" : "FAILED", text(c, "observed"), text(c, "detail"))));
