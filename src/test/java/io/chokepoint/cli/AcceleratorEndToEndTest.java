@@ -23,6 +23,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,11 +42,16 @@ class AcceleratorEndToEndTest extends CliTestSupport {
   static Properties build;
 
   @BeforeAll
-  static void onlyWhereCometHasABuild() throws Exception {
+  static void readTheBuildProperties() throws Exception {
     build = new Properties();
     try (InputStream in = AcceleratorEndToEndTest.class.getResourceAsStream("/chokepoint-build.properties")) {
       build.load(in);
     }
+  }
+
+  /** In the test, not in {@code @BeforeAll}: so the skip and its reason show in the test report. */
+  @BeforeEach
+  void onlyWhereCometHasABuild() {
     assumeTrue(!"none".equals(build.getProperty("comet.artifact")), "skipped: the accelerator is 4.1-only: Comet "
         + build.getProperty("comet.version") + " has no build for Spark " + build.getProperty("spark.version")
         + " on Maven Central (docs/accelerator.md)");
