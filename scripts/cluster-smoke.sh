@@ -2,7 +2,9 @@
 # A real cluster: starts a Spark standalone master and one worker on 127.0.0.1 from the Maven
 # classpath (no Spark download: a SPARK_HOME whose jars/ links to those jars), submits the shaded jar
 # through org.apache.spark.deploy.SparkSubmit, checks the exit code and the outputs, and stops the
-# daemons by PID. CI runs it after the tests.
+# daemons by PID. CI runs it after the tests. ACCELERATOR=comet submits with Apache DataFusion Comet as
+# scripts/submit.sh does (its jar with --jars and on the driver's and executor's class path, its confs, an
+# off-heap pool) and checks that the manifest says it ran (docs/accelerator.md).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -47,6 +49,16 @@ pids+=($!)
 wait_for "$work/worker.log" "Successfully registered with master" 60
 
 out="$work/out"
+accel=()
+if [ "${ACCELERATOR:-none}" = comet ]; then
+  comet_artifact=$(build_prop comet.artifact) comet_version=$(build_prop comet.version)
+  [ "$comet_artifact" != none ] || { echo "cluster-smoke: the accelerator is 4.1-only (no Comet $comet_version for Spark $(build_prop spark.version))" >&2; exit 2; }
+  comet_jar="$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar"
+  [ -f "$comet_jar" ] || mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false
+  accel=(--jars "$comet_jar" --conf "spark.driver.extraClassPath=$comet_jar" --conf "spark.executor.extraClassPath=$comet_jar"
+    --conf spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=512m)
+  for c in $(build_prop comet.confs); do accel+=(--conf "$c"); done
+fi
 set +e
 # shellcheck disable=SC2086
 java $module_opts -Xmx1g -XX:-DontCompileHugeMethods -cp "$cp" org.apache.spark.deploy.SparkSubmit \
@@ -54,6 +66,7 @@ java $module_opts -Xmx1g -XX:-DontCompileHugeMethods -cp "$cp" org.apache.spark.
   --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g --conf spark.ui.enabled=false \
   --conf "spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile=$here/scripts/log4j2-local.properties" \
   --conf spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods \
+  ${accel[@]+"${accel[@]}"} \
   "$jar" run --job jobs/rare-earth-exposure.json --run-date 2026-01-06 --output "$out" > "$work/submit.log" 2>&1
 rc=$?
 set -e
@@ -66,5 +79,9 @@ for t in trade_flows supplier_shares concentration rejects; do
   ls "$out/$t"/*.parquet > /dev/null 2>&1 || { echo "cluster-smoke: $t has no Parquet files" >&2; exit 1; }
 done
 grep -q '"status" : "succeeded"' "$out/_manifest.json" || { echo "cluster-smoke: manifest not succeeded" >&2; exit 1; }
+if [ "${ACCELERATOR:-none}" = comet ]; then
+  grep -q '"ran" : true' "$out/_manifest.json" || { echo "cluster-smoke: the manifest does not say Comet ran" >&2; exit 1; }
+  echo "cluster-smoke: Comet ran: $(grep -E '"(native_operators|operators|native_share)"' "$out/_manifest.json" | tr -d ' \n')"
+fi
 rows=$(grep -A2 '"concentration"' "$out/_manifest.json" | sed -n 's/.*"rows" : \([0-9]*\).*/\1/p')
 echo "cluster-smoke: passed on Spark $(build_prop spark.version) / Scala $SPARK_SCALA_VERSION (standalone master and worker on 127.0.0.1:$port, exit 0, concentration rows=$rows)"

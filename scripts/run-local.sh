@@ -10,7 +10,10 @@
 # is missing or stale), CHOKEPOINT_NO_BUILD=1 (never build: run the jar that is there),
 # CHOKEPOINT_DRIVER_MEMORY (default 4g), CHOKEPOINT_JAVA_OPTS (extra JVM options,
 # e.g. -Dspark.sql.shuffle.partitions=64; a later -D wins), CHOKEPOINT_LOG4J (a log4j2 properties
-# file). Local defaults: 8 shuffle partitions, 64 MB input splits (more tasks than cores for big files).
+# file), CHOKEPOINT_ACCELERATOR (none, the default, or comet: Apache DataFusion Comet's jar, resolved into
+# the local Maven repository, on the classpath with its Spark confs; Spark 4.1 line only; docs/accelerator.md),
+# CHOKEPOINT_OFFHEAP_SIZE (Comet's off-heap pool, default 2g, beside the heap).
+# Local defaults: 8 shuffle partitions, 64 MB input splits (more tasks than cores for big files).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$here"
@@ -36,6 +39,44 @@ fi
 
 # The module options spark-submit adds on Java 17, for the Spark line the jar was built for.
 module_opts=$(sed -n 's/^spark\.java\.opts=//p' target/classes/chokepoint-build.properties)
+
+# The accelerator: the Comet build for the jar's Spark line (chokepoint-build.properties names it, or none).
+accel_cp=""
+accel_opts=""
+case "${CHOKEPOINT_ACCELERATOR:-none}" in
+  none) ;;
+  comet)
+    build_props=target/classes/chokepoint-build.properties
+    comet_version=$(sed -n 's/^comet\.version=//p' "$build_props")
+    comet_artifact=$(sed -n 's/^comet\.artifact=//p' "$build_props")
+    spark_version=$(sed -n 's/^spark\.version=//p' "$build_props")
+    comet_confs=$(sed -n 's/^comet\.confs=//p' "$build_props")
+    if [ -z "$comet_artifact" ] || [ -z "$comet_version" ] || [ -z "$comet_confs" ]; then
+      echo "CHOKEPOINT_ACCELERATOR=comet: $build_props names no Comet build (a jar built before accelerator support): rebuild it" >&2
+      exit 2
+    fi
+    if [ "$comet_artifact" = none ]; then
+      echo "CHOKEPOINT_ACCELERATOR=comet: the accelerator is 4.1-only: this jar is built for Spark $spark_version and Maven Central has no Comet $comet_version build for it; build the default line (without -Pspark-3.5) or unset CHOKEPOINT_ACCELERATOR" >&2
+      exit 2
+    fi
+    comet_jar="$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar"
+    if [ ! -f "$comet_jar" ]; then
+      echo "resolving org.apache.datafusion:$comet_artifact:$comet_version into the local Maven repository ..." >&2
+      mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false >&2 \
+        || { echo "CHOKEPOINT_ACCELERATOR=comet: cannot resolve org.apache.datafusion:$comet_artifact:$comet_version from Maven Central (see Maven's output above)" >&2; exit 1; }
+    fi
+    accel_cp=":$comet_jar"
+    # Comet's plugin, its shuffle manager, native execution on, its experimental Parquet writer off (the
+    # comet.confs of the build properties), and the off-heap pool it shares with Spark (its plugin disables
+    # itself without one). CHOKEPOINT_JAVA_OPTS comes later, so a -D there wins.
+    for c in $comet_confs; do accel_opts="$accel_opts -D$c"; done
+    accel_opts="$accel_opts -Dspark.memory.offHeap.enabled=true -Dspark.memory.offHeap.size=${CHOKEPOINT_OFFHEAP_SIZE:-2g}"
+    ;;
+  *)
+    echo "CHOKEPOINT_ACCELERATOR=${CHOKEPOINT_ACCELERATOR}: unknown accelerator (none or comet)" >&2
+    exit 2
+    ;;
+esac
 export SPARK_LOCAL_IP=127.0.0.1
 # shellcheck disable=SC2086
 # -XX:-DontCompileHugeMethods: Spark's fused stages can exceed HotSpot's 8,000-byte JIT limit and
@@ -48,5 +89,5 @@ exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" -XX:-DontCompileHugeMethods -XX:
   -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false \
   -Dspark.sql.shuffle.partitions=8 -Dspark.sql.files.maxPartitionBytes=67108864 \
   -Dlog4j2.configurationFile="${CHOKEPOINT_LOG4J:-$here/scripts/log4j2-local.properties}" \
-  ${CHOKEPOINT_JAVA_OPTS:-} \
-  -cp "$jar:$(cat target/classpath.txt)" io.chokepoint.cli.Main "$command" --job "$job" "$@"
+  $accel_opts ${CHOKEPOINT_JAVA_OPTS:-} \
+  -cp "$jar:$(cat target/classpath.txt)$accel_cp" io.chokepoint.cli.Main "$command" --job "$job" "$@"

@@ -16,6 +16,13 @@
 #   -Dlog4j2.configurationFile on driver and executors: its layout masks URI user-info
 #   (hdfs://user:secret@host -> hdfs://***@host) and secret-named values in every log line, Spark's
 #   and Hadoop's included. Our own messages are redacted anyway; Spark's are not without it.
+# - ACCELERATOR=comet (default none; docs/accelerator.md): Apache DataFusion Comet runs scans, aggregates,
+#   sorts and shuffles natively. Its confs are the comet.confs the jar records (chokepoint-build.properties),
+#   plus the off-heap pool it shares with Spark (OFFHEAP_SIZE, default 2g, on top of the executor memory).
+#   COMET_JAR is its jar (default: resolved into the local Maven repository); it is shipped with --jars and,
+#   as Comet's guide requires for its shuffle manager, named in spark.{driver,executor}.extraClassPath:
+#   COMET_CLASSPATH (default COMET_JAR) must be where that jar is on every node (on YARN, its bare file name:
+#   the shipped copy in the container's folder). Spark 4.1 jars only: a 3.5 jar stops with exit 2.
 set -euo pipefail
 master=${1:?usage: scripts/submit.sh MASTER JOB_SPEC RUN_DATE [OPTIONS]}
 job=${2:?job spec}
@@ -27,6 +34,36 @@ log4j=${LOG4J:-$here/scripts/log4j2-local.properties}
 # Executors (and a driver in cluster mode) find the shipped file in their working folder.
 driver_log4j=$log4j
 if [ "${DEPLOY_MODE:-client}" = cluster ]; then driver_log4j=$(basename "$log4j"); fi
+jar="$here/target/chokepoint-${version}-all.jar"
+accel=()
+case "${ACCELERATOR:-none}" in
+  none) ;;
+  comet)
+    props=$(unzip -p "$jar" chokepoint-build.properties) || { echo "ACCELERATOR=comet: cannot read chokepoint-build.properties from $jar" >&2; exit 2; }
+    comet_version=$(sed -n 's/^comet\.version=//p' <<<"$props")
+    comet_artifact=$(sed -n 's/^comet\.artifact=//p' <<<"$props")
+    comet_confs=$(sed -n 's/^comet\.confs=//p' <<<"$props")
+    if [ -z "$comet_artifact" ] || [ -z "$comet_confs" ]; then
+      echo "ACCELERATOR=comet: $jar names no Comet build (built before accelerator support): rebuild it" >&2; exit 2
+    fi
+    if [ "$comet_artifact" = none ]; then
+      echo "ACCELERATOR=comet: the accelerator is 4.1-only: $jar is built for Spark $(sed -n 's/^spark\.version=//p' <<<"$props") and Maven Central has no Comet $comet_version build for it" >&2
+      exit 2
+    fi
+    comet_jar=${COMET_JAR:-$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar}
+    if [ ! -f "$comet_jar" ] && [ -z "${COMET_JAR:-}" ]; then
+      mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false >&2 \
+        || { echo "ACCELERATOR=comet: cannot resolve org.apache.datafusion:$comet_artifact:$comet_version" >&2; exit 1; }
+    fi
+    [ -f "$comet_jar" ] || { echo "ACCELERATOR=comet: COMET_JAR=$comet_jar does not exist" >&2; exit 2; }
+    accel=(--jars "$comet_jar"
+      --conf "spark.driver.extraClassPath=${COMET_CLASSPATH:-$comet_jar}"
+      --conf "spark.executor.extraClassPath=${COMET_CLASSPATH:-$comet_jar}"
+      --conf spark.memory.offHeap.enabled=true --conf "spark.memory.offHeap.size=${OFFHEAP_SIZE:-2g}")
+    for c in $comet_confs; do accel+=(--conf "$c"); done
+    ;;
+  *) echo "ACCELERATOR=${ACCELERATOR}: unknown accelerator (none or comet)" >&2; exit 2 ;;
+esac
 exec spark-submit \
   --master "$master" \
   --deploy-mode "${DEPLOY_MODE:-client}" \
@@ -38,5 +75,6 @@ exec spark-submit \
   --conf "spark.executor.extraJavaOptions=-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile=$(basename "$log4j")" \
   --conf spark.sql.files.maxPartitionBytes=67108864 \
   --conf spark.sql.adaptive.enabled=true \
-  "$here/target/chokepoint-${version}-all.jar" \
+  ${accel[@]+"${accel[@]}"} \
+  "$jar" \
   run --job "$job" --run-date "$run_date" "$@"

@@ -1,5 +1,6 @@
 package io.chokepoint.pipeline;
 
+import io.chokepoint.accelerator.Accelerator;
 import io.chokepoint.error.Failures;
 import io.chokepoint.error.RunException;
 import io.chokepoint.ingest.FileLayout;
@@ -65,7 +66,8 @@ public final class JobRunner {
     String runId = newRunId();
     Manifest manifest = new Manifest(runId, spec.name(), runDate.toString(), spec.resolved(), versions(spark));
     Publisher publisher = Publisher.forOutput(spec.output());
-    try (OutputRoot out = OutputRoot.open(spec.output().path(), runId, spark.sparkContext().hadoopConfiguration())) {
+    try (OutputRoot out = OutputRoot.open(spec.output().path(), runId, spark.sparkContext().hadoopConfiguration());
+        Accelerator.Watch accelerator = Accelerator.watch(spark)) {
       try {
         Run run = new Run(spark, spec, runDate, p.reference(), out, publisher, manifest);
         for (Map.Entry<String, InputSpec> in : p.plan().inputs().entrySet()) {
@@ -88,6 +90,7 @@ public final class JobRunner {
         // output root's tables skip it), whatever the output format.
         run.writer.write(CheckRunner.TABLE, run.checks.table(spark));
         out.fs().delete(new Path(out.staging(), Run.WORK), true);
+        manifest.accelerator(accelerator.report()); // the run's queries up to _checks; not the report's
         manifest.finish("succeeded");
         // The report is staged with the tables: the Parquet publish renames it into place with them (all or
         // nothing); the Iceberg publisher moves it beside _manifest.json after the commits.

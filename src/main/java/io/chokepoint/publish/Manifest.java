@@ -39,6 +39,7 @@ public final class Manifest {
     root.put("status", "running");
     ObjectNode v = root.putObject("versions");
     versions.forEach(v::put);
+    root.putObject("accelerator").put("name", "none");
     root.set("spec", Redaction.redact(resolvedSpec));
     inputs = root.putObject("inputs");
     outputs = root.putObject("outputs");
@@ -77,6 +78,11 @@ public final class Manifest {
       throw new IllegalStateException("no output table " + table + " to note " + key + " on");
     }
     o.put(key, value);
+  }
+
+  /** Replaces the {@code accelerator} entry (name {@code none} until a run says otherwise). */
+  public void accelerator(ObjectNode entry) {
+    root.set("accelerator", entry);
   }
 
   public void check(Check c) {

@@ -33,7 +33,16 @@ public final class RunSection implements Section {
     }
     report.manifest().path("versions").fields().forEachRemaining(e -> b.append("<dt>").append(Html.esc(e.getKey()))
         .append("</dt><dd>").append(Html.esc(e.getValue().asText())).append("</dd>"));
-    b.append("</dl><h3>Inputs</h3>");
+    JsonNode accel = report.manifest().path("accelerator");
+    b.append("<dt>accelerator</dt><dd>").append(Html.esc(accelerator(accel))).append("</dd></dl>");
+    if (accel.path("fallback_reasons").size() > 0) {
+      b.append("<details><summary>Why operators stayed on Spark (").append(accel.path("fallback_reasons_total").asInt())
+          .append(" distinct reasons").append(accel.path("fallback_reasons_total").asInt() > accel.path("fallback_reasons")
+              .size() ? ", the first " + accel.path("fallback_reasons").size() : "").append(")</summary><ul>");
+      accel.path("fallback_reasons").forEach(r -> b.append("<li>").append(Html.esc(r.asText())).append("</li>"));
+      b.append("</ul></details>");
+    }
+    b.append("<h3>Inputs</h3>");
     List<List<Object>> rows = new ArrayList<>();
     report.manifest().path("inputs").fields().forEachRemaining(e -> {
       JsonNode in = e.getValue();
@@ -75,6 +84,27 @@ public final class RunSection implements Section {
           List.of("stage", "seconds", "rows"), stageRows, 3).html());
     }
     return Optional.of(b.toString());
+  }
+
+  /**
+   * One line on the manifest's {@code accelerator} entry: {@code none}, or whether Comet ran, its
+   * version and the share of operators it ran natively; {@code not recorded} for a manifest older
+   * than the entry.
+   */
+  static String accelerator(JsonNode a) {
+    if (a.isMissingNode()) {
+      return "not recorded";
+    }
+    if ("none".equals(a.path("name").asText())) {
+      return "none";
+    }
+    return a.path("name").asText() + " " + a.path("version").asText("?") + ": "
+        + (a.path("ran").asBoolean() ? "ran" : a.path("loaded").asBoolean() ? "loaded but ran nothing natively"
+            : "configured but its classes did not load")
+        + String.format(java.util.Locale.ROOT, ", %d of %d operators native (%.1f%%) over %d queries",
+            a.path("native_operators").asInt(), a.path("operators").asInt(), 100 * a.path("native_share").asDouble(),
+            a.path("queries").asInt())
+        + (a.path("counts_complete").asBoolean(true) ? "" : " (counts incomplete)");
   }
 
   private static String reasons(JsonNode byReason) {
