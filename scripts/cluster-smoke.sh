@@ -51,13 +51,9 @@ wait_for "$work/worker.log" "Successfully registered with master" 60
 out="$work/out"
 accel=()
 if [ "${ACCELERATOR:-none}" = comet ]; then
-  comet_artifact=$(build_prop comet.artifact) comet_version=$(build_prop comet.version)
-  [ "$comet_artifact" != none ] || { echo "cluster-smoke: the accelerator is 4.1-only (no Comet $comet_version for Spark $(build_prop spark.version))" >&2; exit 2; }
-  comet_jar="$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar"
-  [ -f "$comet_jar" ] || mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false
-  accel=(--jars "$comet_jar" --conf "spark.driver.extraClassPath=$comet_jar" --conf "spark.executor.extraClassPath=$comet_jar"
-    --conf spark.memory.offHeap.enabled=true --conf spark.memory.offHeap.size=512m)
-  for c in $(build_prop comet.confs); do accel+=(--conf "$c"); done
+  comet=$(CHOKEPOINT_OFFHEAP_SIZE=512m scripts/accelerator.sh "$jar") || exit $?
+  { read -r comet_jar; while read -r c; do accel+=(--conf "$c"); done; } <<< "$comet"
+  accel+=(--jars "$comet_jar" --conf "spark.driver.extraClassPath=$comet_jar" --conf "spark.executor.extraClassPath=$comet_jar")
 fi
 set +e
 # shellcheck disable=SC2086

@@ -40,37 +40,16 @@ fi
 # The module options spark-submit adds on Java 17, for the Spark line the jar was built for.
 module_opts=$(sed -n 's/^spark\.java\.opts=//p' target/classes/chokepoint-build.properties)
 
-# The accelerator: the Comet build for the jar's Spark line (chokepoint-build.properties names it, or none).
+# The accelerator (scripts/accelerator.sh: the Comet jar for the jar's Spark line, then its confs). The
+# confs come before CHOKEPOINT_JAVA_OPTS, so a -D there wins.
 accel_cp=""
 accel_opts=""
 case "${CHOKEPOINT_ACCELERATOR:-none}" in
   none) ;;
   comet)
-    build_props=target/classes/chokepoint-build.properties
-    comet_version=$(sed -n 's/^comet\.version=//p' "$build_props")
-    comet_artifact=$(sed -n 's/^comet\.artifact=//p' "$build_props")
-    spark_version=$(sed -n 's/^spark\.version=//p' "$build_props")
-    comet_confs=$(sed -n 's/^comet\.confs=//p' "$build_props")
-    if [ -z "$comet_artifact" ] || [ -z "$comet_version" ] || [ -z "$comet_confs" ]; then
-      echo "CHOKEPOINT_ACCELERATOR=comet: $build_props names no Comet build (a jar built before accelerator support): rebuild it" >&2
-      exit 2
-    fi
-    if [ "$comet_artifact" = none ]; then
-      echo "CHOKEPOINT_ACCELERATOR=comet: the accelerator is 4.1-only: this jar is built for Spark $spark_version and Maven Central has no Comet $comet_version build for it; build the default line (without -Pspark-3.5) or unset CHOKEPOINT_ACCELERATOR" >&2
-      exit 2
-    fi
-    comet_jar="$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar"
-    if [ ! -f "$comet_jar" ]; then
-      echo "resolving org.apache.datafusion:$comet_artifact:$comet_version into the local Maven repository ..." >&2
-      mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false >&2 \
-        || { echo "CHOKEPOINT_ACCELERATOR=comet: cannot resolve org.apache.datafusion:$comet_artifact:$comet_version from Maven Central (see Maven's output above)" >&2; exit 1; }
-    fi
+    accel=$(scripts/accelerator.sh) || exit $?
+    { read -r comet_jar; while read -r c; do accel_opts="$accel_opts -D$c"; done; } <<< "$accel"
     accel_cp=":$comet_jar"
-    # Comet's plugin, its shuffle manager, native execution on, its experimental Parquet writer off (the
-    # comet.confs of the build properties), and the off-heap pool it shares with Spark (its plugin disables
-    # itself without one). CHOKEPOINT_JAVA_OPTS comes later, so a -D there wins.
-    for c in $comet_confs; do accel_opts="$accel_opts -D$c"; done
-    accel_opts="$accel_opts -Dspark.memory.offHeap.enabled=true -Dspark.memory.offHeap.size=${CHOKEPOINT_OFFHEAP_SIZE:-2g}"
     ;;
   *)
     echo "CHOKEPOINT_ACCELERATOR=${CHOKEPOINT_ACCELERATOR}: unknown accelerator (none or comet)" >&2

@@ -39,28 +39,11 @@ accel=()
 case "${ACCELERATOR:-none}" in
   none) ;;
   comet)
-    props=$(unzip -p "$jar" chokepoint-build.properties) || { echo "ACCELERATOR=comet: cannot read chokepoint-build.properties from $jar" >&2; exit 2; }
-    comet_version=$(sed -n 's/^comet\.version=//p' <<<"$props")
-    comet_artifact=$(sed -n 's/^comet\.artifact=//p' <<<"$props")
-    comet_confs=$(sed -n 's/^comet\.confs=//p' <<<"$props")
-    if [ -z "$comet_artifact" ] || [ -z "$comet_confs" ]; then
-      echo "ACCELERATOR=comet: $jar names no Comet build (built before accelerator support): rebuild it" >&2; exit 2
-    fi
-    if [ "$comet_artifact" = none ]; then
-      echo "ACCELERATOR=comet: the accelerator is 4.1-only: $jar is built for Spark $(sed -n 's/^spark\.version=//p' <<<"$props") and Maven Central has no Comet $comet_version build for it" >&2
-      exit 2
-    fi
-    comet_jar=${COMET_JAR:-$HOME/.m2/repository/org/apache/datafusion/$comet_artifact/$comet_version/$comet_artifact-$comet_version.jar}
-    if [ ! -f "$comet_jar" ] && [ -z "${COMET_JAR:-}" ]; then
-      mvn -B -q dependency:get -Dartifact="org.apache.datafusion:$comet_artifact:$comet_version" -Dtransitive=false >&2 \
-        || { echo "ACCELERATOR=comet: cannot resolve org.apache.datafusion:$comet_artifact:$comet_version" >&2; exit 1; }
-    fi
-    [ -f "$comet_jar" ] || { echo "ACCELERATOR=comet: COMET_JAR=$comet_jar does not exist" >&2; exit 2; }
-    accel=(--jars "$comet_jar"
+    comet=$(CHOKEPOINT_OFFHEAP_SIZE=${OFFHEAP_SIZE:-2g} "$here/scripts/accelerator.sh" "$jar") || exit $?
+    { read -r comet_jar; while read -r c; do accel+=(--conf "$c"); done; } <<< "$comet"
+    accel+=(--jars "$comet_jar"
       --conf "spark.driver.extraClassPath=${COMET_CLASSPATH:-$comet_jar}"
-      --conf "spark.executor.extraClassPath=${COMET_CLASSPATH:-$comet_jar}"
-      --conf spark.memory.offHeap.enabled=true --conf "spark.memory.offHeap.size=${OFFHEAP_SIZE:-2g}")
-    for c in $comet_confs; do accel+=(--conf "$c"); done
+      --conf "spark.executor.extraClassPath=${COMET_CLASSPATH:-$comet_jar}")
     ;;
   *) echo "ACCELERATOR=${ACCELERATOR}: unknown accelerator (none or comet)" >&2; exit 2 ;;
 esac
