@@ -15,6 +15,16 @@ jar="target/chokepoint-${version}-all.jar"
 # The Spark line the jar was built for (mvn -Pspark-3.5 builds for Spark 3.5 / Scala 2.12).
 build_prop() { sed -n "s/^$1=//p" target/classes/chokepoint-build.properties; }
 
+# The accelerator, resolved before any daemon starts (a 3.5 jar stops here, exit 2).
+accel=()
+accel_cp=""
+if [ "${ACCELERATOR:-none}" = comet ]; then
+  comet=$(CHOKEPOINT_OFFHEAP_SIZE=512m scripts/accelerator.sh "$jar") || exit $?
+  { read -r comet_jar; while read -r c; do accel+=(--conf "$c"); done; } <<< "$comet"
+  accel_cp=":$comet_jar" # the driver's class path: SparkSubmit started by plain java applies no extraClassPath
+  accel+=(--jars "$comet_jar" --conf "spark.driver.extraClassPath=$comet_jar" --conf "spark.executor.extraClassPath=$comet_jar")
+fi
+
 work=$(mktemp -d /tmp/chokepoint-cluster.XXXXXX)
 pids=()
 cleanup() {
@@ -49,15 +59,9 @@ pids+=($!)
 wait_for "$work/worker.log" "Successfully registered with master" 60
 
 out="$work/out"
-accel=()
-if [ "${ACCELERATOR:-none}" = comet ]; then
-  comet=$(CHOKEPOINT_OFFHEAP_SIZE=512m scripts/accelerator.sh "$jar") || exit $?
-  { read -r comet_jar; while read -r c; do accel+=(--conf "$c"); done; } <<< "$comet"
-  accel+=(--jars "$comet_jar" --conf "spark.driver.extraClassPath=$comet_jar" --conf "spark.executor.extraClassPath=$comet_jar")
-fi
 set +e
 # shellcheck disable=SC2086
-java $module_opts -Xmx1g -XX:-DontCompileHugeMethods -cp "$cp" org.apache.spark.deploy.SparkSubmit \
+java $module_opts -Xmx1g -XX:-DontCompileHugeMethods -cp "$cp$accel_cp" org.apache.spark.deploy.SparkSubmit \
   --master "spark://127.0.0.1:$port" --deploy-mode client --class io.chokepoint.cli.Main \
   --conf spark.driver.host=127.0.0.1 --conf spark.executor.memory=1g --conf spark.ui.enabled=false \
   --conf "spark.driver.extraJavaOptions=-XX:-DontCompileHugeMethods -Dlog4j2.configurationFile=$here/scripts/log4j2-local.properties" \

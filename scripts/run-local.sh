@@ -43,12 +43,12 @@ module_opts=$(sed -n 's/^spark\.java\.opts=//p' target/classes/chokepoint-build.
 # The accelerator (scripts/accelerator.sh: the Comet jar for the jar's Spark line, then its confs). The
 # confs come before CHOKEPOINT_JAVA_OPTS, so a -D there wins.
 accel_cp=""
-accel_opts=""
+accel_opts=()
 case "${CHOKEPOINT_ACCELERATOR:-none}" in
   none) ;;
   comet)
     accel=$(scripts/accelerator.sh) || exit $?
-    { read -r comet_jar; while read -r c; do accel_opts="$accel_opts -D$c"; done; } <<< "$accel"
+    { read -r comet_jar; while read -r c; do accel_opts+=("-D$c"); done; } <<< "$accel"
     accel_cp=":$comet_jar"
     ;;
   *)
@@ -68,5 +68,5 @@ exec java -Xmx"${CHOKEPOINT_DRIVER_MEMORY:-4g}" -XX:-DontCompileHugeMethods -XX:
   -Dspark.master='local[*]' -Dspark.driver.host=127.0.0.1 -Dspark.ui.enabled=false \
   -Dspark.sql.shuffle.partitions=8 -Dspark.sql.files.maxPartitionBytes=67108864 \
   -Dlog4j2.configurationFile="${CHOKEPOINT_LOG4J:-$here/scripts/log4j2-local.properties}" \
-  $accel_opts ${CHOKEPOINT_JAVA_OPTS:-} \
+  ${accel_opts[@]+"${accel_opts[@]}"} ${CHOKEPOINT_JAVA_OPTS:-} \
   -cp "$jar:$(cat target/classpath.txt)$accel_cp" io.chokepoint.cli.Main "$command" --job "$job" "$@"

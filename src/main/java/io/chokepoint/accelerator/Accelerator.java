@@ -143,6 +143,7 @@ public final class Accelerator {
     }
   }
 
+  /** A fallback reason on one line, cut to its first 300 characters. */
   static String cap(String reason) {
     String oneLine = reason.replaceAll("\\s+", " ").trim();
     return oneLine.length() <= MAX_REASON_CHARS ? oneLine : oneLine.substring(0, MAX_REASON_CHARS - 1) + "…";

@@ -37,8 +37,10 @@ public final class PlanCensus {
    * name (native or not, for the docs' table) and the distinct fallback reasons, in the order met.
    */
   public record Counts(int operators, int nativeOperators, Map<String, Integer> byOperator, Set<String> fallbackReasons) {
+    /** No plan seen: nothing counted. */
     public static final Counts NONE = new Counts(0, 0, Map.of(), Set.of());
 
+    /** Both counts together: the sums, the per-name counts merged, the reasons of this then of {@code o}. */
     public Counts plus(Counts o) {
       Map<String, Integer> by = new TreeMap<>(byOperator);
       o.byOperator.forEach((k, v) -> by.merge(k, v, Integer::sum));
@@ -71,6 +73,7 @@ public final class PlanCensus {
     return simpleName.startsWith("Comet");
   }
 
+  /** The counts of one walk as it goes. */
   private static final class Acc {
     int operators;
     int nativeOperators;
@@ -78,6 +81,7 @@ public final class PlanCensus {
     final Set<String> reasons = new LinkedHashSet<>();
   }
 
+  /** Counts {@code p} and its children into {@code acc}, following wrappers into what they wrap. */
   private static void walk(SparkPlan p, Acc acc) {
     if (p instanceof AdaptiveSparkPlanExec a) {
       walk(a.executedPlan(), acc);

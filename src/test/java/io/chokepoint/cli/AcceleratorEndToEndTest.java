@@ -72,7 +72,7 @@ class AcceleratorEndToEndTest extends CliTestSupport {
     for (String conf : build.getProperty("comet.confs").trim().split("\\s+")) {
       cmd.add("-D" + conf);
     }
-    cmd.addAll(List.of("-Dspark.memory.offHeap.enabled=true", "-Dspark.memory.offHeap.size=1g",
+    cmd.addAll(List.of("-Dspark.memory.offHeap.size=1g",
         "-Dspark.master=local[2]", "-Dspark.driver.host=127.0.0.1", "-Dspark.ui.enabled=false",
         "-Dspark.sql.shuffle.partitions=2",
         "-Dlog4j2.configurationFile=" + Paths.project("scripts/log4j2-local.properties"),
@@ -124,6 +124,7 @@ class AcceleratorEndToEndTest extends CliTestSupport {
     }
   }
 
+  /** Whether a column is compared within {@link #RELATIVE}, not exactly. */
   static boolean isFloating(DataType t) {
     return t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType);
   }
@@ -155,6 +156,7 @@ class AcceleratorEndToEndTest extends CliTestSupport {
     }
   }
 
+  /** The rows sorted by their non-double columns, then by their doubles: one order for both runs. */
   static List<Row> sorted(List<Row> rows, StructField[] fields) {
     Comparator<Row> byKeys = Comparator.comparing(r -> key(r, fields, false));
     return rows.stream().sorted(byKeys.thenComparing(r -> key(r, fields, true))).toList();
