@@ -31,13 +31,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The accelerator (issue 28): the sample pipeline run through {@code Main} in a child JVM with Apache
  * DataFusion Comet on (its jar from the test classpath, the confs of {@code comet.confs} in the build
  * properties, as {@code scripts/run-local.sh} sets them) publishes every table the plain run publishes
- * (that one in this JVM's shared session): the same rows, doubles within {@value #RELATIVE} relative; and
+ * (that one in this JVM's shared session: the suite's one plain run, {@link SampleRun}): the same rows, doubles within {@value #RELATIVE} relative; and
  * its manifest says Comet ran some operators natively. Skips on a Spark line with no Comet build.
  */
 class AcceleratorEndToEndTest extends CliTestSupport {
   static final double RELATIVE = 1e-12;
-  static final String JOB = "jobs/full-pipeline.json";
-  static final String RUN_DATE = "2026-01-06";
+  static final String JOB = SampleRun.JOB;
+  static final String RUN_DATE = SampleRun.RUN_DATE;
   @TempDir static Path tmp;
   static Properties build;
 
@@ -91,10 +91,10 @@ class AcceleratorEndToEndTest extends CliTestSupport {
 
   @Test
   void everyPublishedTableEqualsThePlainRunsAndTheManifestSaysCometRan() throws Exception {
-    Path plain = tmp.resolve("plain");
+    SampleRun sample = SampleRun.get(); // the plain run, shared with SamplePipelineTest
+    Path plain = sample.out;
     Path comet = tmp.resolve("comet");
-    Result off = cli("run", "--job", Paths.project(JOB), "--output", plain.toString(), "--run-date", RUN_DATE);
-    assertThat(off.code()).as(off.err()).isZero();
+    assertThat(sample.run.code()).as(sample.run.err()).isZero();
     int code = runWithComet(comet);
     String err = Files.readString(tmp.resolve("comet-stderr.txt"), StandardCharsets.UTF_8);
     assertThat(code).as(err).isZero();

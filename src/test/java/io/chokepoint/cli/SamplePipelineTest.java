@@ -5,23 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chokepoint.report.Html;
 import io.chokepoint.report.RunReport;
 import io.chokepoint.report.Section;
-import io.chokepoint.testing.Paths;
-import io.chokepoint.testing.WarnCapture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sample pipeline ({@code jobs/full-pipeline.json}, what {@code scripts/run-local.sh} runs with no
- * arguments), run once through {@code Main}: it publishes every table its plan names, its report
+ * arguments), run once through {@code Main} ({@link SampleRun}): it publishes every table its plan names, its report
  * shows every section, and it logs no warning of ours.
  */
 class SamplePipelineTest extends CliTestSupport {
-  static final String JOB = "jobs/full-pipeline.json";
   /**
    * Warnings about this machine or this test, not about the job: Hadoop's native library is not
    * installed here; the job reuses the tests' SparkSession, so the app name it asks for cannot apply.
@@ -36,20 +32,19 @@ class SamplePipelineTest extends CliTestSupport {
    */
   static final List<String> KNOWN = List.of("WARN org.apache.spark.scheduler.DAGScheduler: Broadcasting large task binary");
 
-  @TempDir static Path tmp;
+  static Path out;
   static Result validate;
   static Result run;
   static List<String> warnings;
 
+  /** The suite's one plain run of the sample pipeline ({@link SampleRun}), shared with the accelerator's test. */
   @BeforeAll
   static void runTheSamplePipelineOnce() {
-    spark();
-    validate = cli("validate", "--job", Paths.project(JOB), "--output", tmp.resolve("out").toString());
-    try (WarnCapture log = new WarnCapture()) {
-      run = cli("run", "--job", Paths.project(JOB), "--output", tmp.resolve("out").toString(), "--run-date",
-          "2026-01-06");
-      warnings = log.lines();
-    }
+    SampleRun sample = SampleRun.get();
+    out = sample.out;
+    validate = sample.validate;
+    run = sample.run;
+    warnings = sample.warnings;
   }
 
   @Test
@@ -61,13 +56,13 @@ class SamplePipelineTest extends CliTestSupport {
     assertThat(tables).contains("supply_risk", "governance_scores", "supply_risk_contributions", "concentration",
         "production_concentration", "cagr_audit", "sensitivity_grid");
     for (String t : tables) {
-      assertThat(tmp.resolve("out").resolve(t)).as("table " + t).isDirectory();
+      assertThat(out.resolve(t)).as("table " + t).isDirectory();
     }
   }
 
   @Test
   void theReportShowsEverySection() throws Exception {
-    String page = Files.readString(tmp.resolve("out/report/index.html"));
+    String page = Files.readString(out.resolve("report/index.html"));
     for (Section s : RunReport.SECTIONS) {
       assertThat(page).as("section " + s.title()).contains("<h2>" + Html.esc(s.title()) + "</h2>");
     }
