@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.negate;
 import static org.apache.spark.sql.functions.struct;
@@ -45,7 +46,7 @@ public final class PartnerMix {
     partnerKeys.add(col(TradeColumns.PARTNER));
     Dataset<Row> partners = partnerValues.groupBy(partnerKeys.toArray(Column[]::new))
         .agg(Sums.exact(col(TradeColumns.VALUE_USD)).as("_v"),
-            functions_max(col(ChainColumns.INSIDE)).as(ChainColumns.INSIDE));
+            max(col(ChainColumns.INSIDE)).as(ChainColumns.INSIDE));
     Column inside = col(ChainColumns.INSIDE);
     WindowSpec group = Window.partitionBy(keyCols);
     Column total = Sums.exact(col("_v"), group);
@@ -58,8 +59,8 @@ public final class PartnerMix {
     Column outShare = col("_out_share");
     Column notInside = inside.unary_$bang();
     Dataset<Row> agg = shares.groupBy(keyCols).agg(
-        functions_max(col("_total")).as(ExposureColumns.TOTAL_VALUE_USD),
-        functions_max(col("_inside_total")).as(ChainColumns.INSIDE_VALUE_USD),
+        max(col("_total")).as(ExposureColumns.TOTAL_VALUE_USD),
+        max(col("_inside_total")).as(ChainColumns.INSIDE_VALUE_USD),
         count(when(col("_v").gt(0), lit(1))).cast(DataTypes.IntegerType).as(ExposureColumns.SUPPLIER_COUNT),
         Sums.exactUnit(share.multiply(share)).as("_sum_sq"),
         Sums.exactUnit(outShare.multiply(outShare)).as("_sum_sq_out"),
@@ -93,9 +94,5 @@ public final class PartnerMix {
         .as(ChainColumns.OTHERS_SHARE));
     cols.add(status.as(ExposureColumns.STATUS));
     return agg.select(cols.toArray(Column[]::new));
-  }
-
-  private static Column functions_max(Column c) {
-    return org.apache.spark.sql.functions.max(c);
   }
 }

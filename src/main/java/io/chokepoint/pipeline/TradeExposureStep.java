@@ -10,7 +10,6 @@ import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
 import io.chokepoint.metrics.ValueBasis;
 import io.chokepoint.quality.ExposureChecks;
-import io.chokepoint.reference.StageReference;
 import io.chokepoint.schema.ChainColumns;
 import io.chokepoint.schema.RowStatus;
 import io.chokepoint.schema.TradeColumns;
@@ -74,8 +73,7 @@ final class TradeExposureStep implements Step {
     var groups = ref.groups();
     TradeParams p = spec.params().trade();
     SparkSession spark = parsed.sparkSession();
-    Dataset<Row> stageCodes = TradeParams.BY_STAGE.equals(p.groupBy())
-        ? stageReference(ref, spark).codes(spark, ref.hsEditions(spark.sparkContext().hadoopConfiguration())) : null;
+    Dataset<Row> stageCodes = TradeParams.BY_STAGE.equals(p.groupBy()) ? stageCodes(ref, spark) : null;
     return TradeScope.apply(parsed, groups.table(spark), TradeScope.prefixLengths(groups), stageCodes, p);
   }
 
@@ -88,8 +86,10 @@ final class TradeExposureStep implements Step {
     }
   }
 
-  private static StageReference stageReference(Reference ref, SparkSession spark) {
-    return ref.stageReference(spark.sparkContext().hadoopConfiguration());
+  /** The stage reference's codes, with the HS-edition links, as {@link TradeScope} assigns stages from them. */
+  private static Dataset<Row> stageCodes(Reference ref, SparkSession spark) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    return ref.stageReference(conf).codes(spark, ref.hsEditions(conf));
   }
 
   /**
@@ -132,16 +132,15 @@ final class TradeExposureStep implements Step {
     Dataset<Row> flows = onValueBasis(ctx, used);
     if (TradeParams.BY_STAGE.equals(p.groupBy()) && !List.of(flows.columns()).contains(TradeScope.MATERIAL_STAGES)) {
       // Rows rebuilt on the mirror or reconciled basis carry their code: their stages are looked up again.
-      flows = TradeScope.assignStages(flows, stageReference(ctx.reference(), ctx.spark()).codes(ctx.spark(),
-          ctx.reference().hsEditions(ctx.spark().sparkContext().hadoopConfiguration())));
+      flows = TradeScope.assignStages(flows, stageCodes(ctx.reference(), ctx.spark()));
     }
     Dataset<Row> rows = TradeScope.productRows(flows, p);
     Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(rows, product, p.focusSupplier()));
     // Grouping by stage, each table says how pure its material stage's codes are (shared with
     // another material, or carrying two stages): counted where the reference puts them, never silently.
     UnaryOperator<Dataset<Row>> purity = TradeParams.BY_STAGE.equals(p.groupBy())
-        ? t -> t.withColumn(ChainColumns.STAGE_PURITY, stageReference(ctx.reference(), ctx.spark())
-            .stagePurity(col(ChainColumns.MATERIAL_STAGE)))
+        ? t -> t.withColumn(ChainColumns.STAGE_PURITY, ctx.reference()
+            .stageReference(ctx.spark().sparkContext().hadoopConfiguration()).stagePurity(col(ChainColumns.MATERIAL_STAGE)))
         : UnaryOperator.identity();
     ctx.inputRead(InputNames.TRADE_FLOWS); // the map side read it: Parquet read in place is counted from it
     Observation shareCounts = Observations.fresh("exposure_checks");

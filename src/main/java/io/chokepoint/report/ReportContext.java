@@ -35,6 +35,11 @@ public final class ReportContext {
     return v.isNumber() ? v.asDouble() : dflt;
   }
 
+  /** A text {@code params} value of the run's spec, or {@code dflt} when it has none. */
+  public String param(String name, String dflt) {
+    return manifest.path("spec").path("params").path(name).asText(dflt);
+  }
+
   /** The next figure's id ({@code fig-KIND-N}); {@link #chartId} is then its chart's SVG id. */
   public String figureId(String kind) {
     return "fig-" + kind + "-" + (++figures);

@@ -51,8 +51,8 @@ public final class MirrorSection implements Section {
     if (mirror == null) {
       return Optional.empty();
     }
-    String focus = param(report, "focus_supplier", "CHN").toUpperCase(Locale.ROOT);
-    String groupBy = param(report, "group_by", ExposureColumns.COMMODITY_GROUP).replace("stage",
+    String focus = report.param("focus_supplier", "CHN").toUpperCase(Locale.ROOT);
+    String groupBy = report.param("group_by", ExposureColumns.COMMODITY_GROUP).replace("stage",
         io.chokepoint.schema.ChainColumns.MATERIAL_STAGE);
     String basis = report.manifest().path("outputs").path("concentration").path("value_basis").asText("reported");
     String product = Arrays.asList(mirror.columns()).contains(groupBy) ? groupBy : TradeColumns.HS_CODE;
@@ -96,8 +96,8 @@ public final class MirrorSection implements Section {
       List<Row> rows = yearly.stream().filter(r -> r.getString(0).equals(importer)
           && String.valueOf(r.get(1)).equals(p)).toList();
       double[] years = rows.stream().mapToDouble(r -> r.getInt(2)).toArray();
-      double[] m = values(rows, 3);
-      double[] x = values(rows, 4);
+      double[] m = Queries.values(rows, 3);
+      double[] x = Queries.values(rows, 4);
       List<List<Object>> numbers = new ArrayList<>();
       rows.forEach(r -> numbers.add(Arrays.asList(r.getInt(2), r.get(3), r.get(4),
           r.isNullAt(3) || r.isNullAt(4) || r.getDouble(4) == 0 ? null : r.getDouble(3) / r.getDouble(4), r.get(5),
@@ -118,11 +118,4 @@ public final class MirrorSection implements Section {
     return Optional.of(b.toString());
   }
 
-  private static String param(ReportContext report, String name, String dflt) {
-    return report.manifest().path("spec").path("params").path(name).asText(dflt);
-  }
-
-  private static double[] values(List<Row> rows, int i) {
-    return rows.stream().mapToDouble(r -> r.isNullAt(i) ? Double.NaN : ((Number) r.get(i)).doubleValue()).toArray();
-  }
 }

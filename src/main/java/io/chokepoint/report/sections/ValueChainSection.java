@@ -150,7 +150,7 @@ public final class ValueChainSection implements Section {
       }
       List<Row> rs = e.getValue();
       List<String> years = rs.stream().map(r -> String.valueOf(r.getInt(2))).toList();
-      double[][] v = {column(rs, 3), column(rs, 4), column(rs, 5)};
+      double[][] v = {Queries.values(rs, 3), Queries.values(rs, 4), Queries.values(rs, 5)};
       String productName = rs.get(0).getString(1);
       b.append(Figure.of(report.figureId("bloc"), "Bloc " + e.getKey() + ": " + productName, () -> Charts.bars(
               report.chartId(), "year", "share of the bloc's pooled imports (0–1)",
@@ -170,9 +170,5 @@ public final class ValueChainSection implements Section {
 
   private static Object cell(Row r, int i) {
     return r.isNullAt(i) ? null : r.get(i);
-  }
-
-  private static double[] column(List<Row> rows, int i) {
-    return rows.stream().mapToDouble(r -> number(r, i)).toArray();
   }
 }
