@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chokepoint.testing.DatasetAssert;
 import io.chokepoint.testing.Paths;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +19,6 @@ import java.util.stream.Stream;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +109,7 @@ class AcceleratorEndToEndTest extends CliTestSupport {
     assertThat(tables).contains("concentration", "supplier_shares", "supply_risk", "rejects").hasSizeGreaterThan(20);
     assertThat(tables(comet)).containsExactlyElementsOf(tables);
     for (String t : tables) {
-      assertSameRows(t, table(plain, t), table(comet, t));
+      DatasetAssert.assertSameRows(t, table(plain, t), table(comet, t), RELATIVE);
     }
   }
 
@@ -122,54 +119,5 @@ class AcceleratorEndToEndTest extends CliTestSupport {
       return s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
           .filter(n -> !n.startsWith("_") && !n.startsWith(".") && !n.equals("report")).sorted().toList();
     }
-  }
-
-  /** Whether a column is compared within {@link #RELATIVE}, not exactly. */
-  static boolean isFloating(DataType t) {
-    return t.equals(DataTypes.DoubleType) || t.equals(DataTypes.FloatType);
-  }
-
-  /**
-   * Same schema, same rows as multisets: both sides sorted by every non-double column (then the doubles),
-   * then compared row by row, doubles within {@link #RELATIVE} relative, anything else exactly.
-   */
-  static void assertSameRows(String table, Dataset<Row> expected, Dataset<Row> actual) {
-    assertThat(actual.schema().toDDL()).as(table + " schema").isEqualTo(expected.schema().toDDL());
-    StructField[] fields = expected.schema().fields();
-    List<Row> a = sorted(expected.collectAsList(), fields);
-    List<Row> b = sorted(actual.collectAsList(), fields);
-    assertThat(b).as(table + " rows").hasSameSizeAs(a);
-    for (int r = 0; r < a.size(); r++) {
-      for (int c = 0; c < fields.length; c++) {
-        Object x = a.get(r).get(c);
-        Object y = b.get(r).get(c);
-        String where = table + " row " + r + " column " + fields[c].name() + ": " + a.get(r) + " vs " + b.get(r);
-        if (x instanceof Number nx && y instanceof Number ny && isFloating(fields[c].dataType())) {
-          double dx = nx.doubleValue();
-          double dy = ny.doubleValue();
-          assertThat(dx == dy || Math.abs(dx - dy) <= RELATIVE * Math.max(Math.abs(dx), Math.abs(dy))
-              || (Double.isNaN(dx) && Double.isNaN(dy))).as(where).isTrue();
-        } else {
-          assertThat(String.valueOf(y)).as(where).isEqualTo(String.valueOf(x));
-        }
-      }
-    }
-  }
-
-  /** The rows sorted by their non-double columns, then by their doubles: one order for both runs. */
-  static List<Row> sorted(List<Row> rows, StructField[] fields) {
-    Comparator<Row> byKeys = Comparator.comparing(r -> key(r, fields, false));
-    return rows.stream().sorted(byKeys.thenComparing(r -> key(r, fields, true))).toList();
-  }
-
-  /** The row's non-double columns (or its doubles) as one comparable string. */
-  static String key(Row r, StructField[] fields, boolean doubles) {
-    StringBuilder k = new StringBuilder();
-    for (int c = 0; c < fields.length; c++) {
-      if (isFloating(fields[c].dataType()) == doubles) {
-        k.append(r.isNullAt(c) ? "\u0000" : String.valueOf(r.get(c))).append('\u0001');
-      }
-    }
-    return k.toString();
   }
 }
