@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.chokepoint.compat.SparkCompat;
+import io.chokepoint.error.UsageException;
 import io.chokepoint.reference.PartnerKind;
 import io.chokepoint.schema.ExposureColumns;
 import io.chokepoint.schema.TradeColumns;
@@ -13,6 +14,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -73,6 +75,25 @@ public final class Exposure {
   private static final String HASH = "_product_hash";
 
   private Exposure() {}
+
+  /**
+   * Which form of the pass a run uses: Spark conf {@value #PASS_CONF} = {@code rows} (the default:
+   * this class, custom code on Spark's internal rows) or {@code aggregates} ({@link ExposureAggregates}:
+   * Spark SQL aggregates, a window and joins, which an accelerator such as Comet can run natively).
+   * Both give the same rows (doubles within 1e-12 relative: see {@link ExposureAggregates}). Rows is
+   * the default with and without Comet because it is measured faster with both (docs/accelerator.md).
+   */
+  public static boolean aggregatesPass(SparkSession spark) {
+    String pass = spark.conf().get(PASS_CONF, "rows");
+    return switch (pass) {
+      case "rows" -> false;
+      case "aggregates" -> true;
+      default -> throw new UsageException(PASS_CONF + " must be rows or aggregates, not '" + pass + "'");
+    };
+  }
+
+  /** The Spark conf that picks the form of the pass ({@link #aggregatesPass}). */
+  public static final String PASS_CONF = "spark.chokepoint.exposurePass";
 
   public static Dataset<Row> compute(Dataset<Row> flows, String productKey, String focusSupplier) {
     List<String> keys = SupplierShares.keys(productKey);

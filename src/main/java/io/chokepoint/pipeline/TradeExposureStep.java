@@ -6,6 +6,7 @@ import io.chokepoint.compat.Observations;
 import io.chokepoint.ingest.TradeRowParser;
 import io.chokepoint.metrics.Concentration;
 import io.chokepoint.metrics.Exposure;
+import io.chokepoint.metrics.ExposureAggregates;
 import io.chokepoint.metrics.SupplierShares;
 import io.chokepoint.metrics.TradeScope;
 import io.chokepoint.metrics.ValueBasis;
@@ -135,18 +136,25 @@ final class TradeExposureStep implements Step {
       flows = TradeScope.assignStages(flows, stageCodes(ctx.reference(), ctx.spark()));
     }
     Dataset<Row> rows = TradeScope.productRows(flows, p);
-    Dataset<Row> exposure = ctx.stage("exposure", () -> Exposure.compute(rows, product, p.focusSupplier()));
+    boolean aggregates = Exposure.aggregatesPass(ctx.spark());
+    Dataset<Row> exposure = aggregates ? ExposureAggregates.compute(rows, product, p.focusSupplier())
+        : ctx.stage("exposure", () -> Exposure.compute(rows, product, p.focusSupplier()));
     // Grouping by stage, each table says how pure its material stage's codes are (shared with
     // another material, or carrying two stages): counted where the reference puts them, never silently.
     UnaryOperator<Dataset<Row>> purity = TradeParams.BY_STAGE.equals(p.groupBy())
         ? t -> t.withColumn(ChainColumns.STAGE_PURITY, ctx.reference()
             .stageReference(ctx.spark().sparkContext().hadoopConfiguration()).stagePurity(col(ChainColumns.MATERIAL_STAGE)))
         : UnaryOperator.identity();
-    ctx.inputRead(InputNames.TRADE_FLOWS); // the map side read it: Parquet read in place is counted from it
+    if (!aggregates) {
+      ctx.inputRead(InputNames.TRADE_FLOWS); // the map side read it: Parquet read in place is counted from it
+    }
     Observation shareCounts = Observations.fresh("exposure_checks");
     List<Column> m = ExposureChecks.exposureMetrics(keys);
     ctx.publish(SUPPLIER_SHARES, purity.apply(SupplierShares.of(exposure.observe(shareCounts, m.get(0),
         m.subList(1, m.size()).toArray(Column[]::new)), product)), product);
+    if (aggregates) {
+      ctx.inputRead(InputNames.TRADE_FLOWS); // the supplier_shares write read it (to staging, not yet published)
+    }
     Run.Staged concentration = ctx.publish(CONCENTRATION, purity.apply(Concentration.of(exposure, product,
         p.focusSupplier(), p.hhiModerate(), p.hhiHigh())), product, ExposureChecks.concentrationMetrics(keys));
     ExposureChecks.run(exposure, concentration.rows(), keys, ctx.sources(), Observations.metrics(shareCounts),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chokepoint.metrics.Exposure;
 import io.chokepoint.testing.DatasetAssert;
 import io.chokepoint.testing.Paths;
 import java.nio.file.Files;
@@ -225,6 +226,30 @@ class MainEndToEndTest extends CliTestSupport {
     DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
     // No pass of its own counted the input: its counts came from the exposure pass.
     assertThat(stages(again)).contains("exposure=", "rejects:trade_flows=2").noneMatch(st -> st.startsWith("ingest:"));
+  }
+
+  @Test
+  void theSqlFormOfTheExposurePassPublishesTheSameTablesAndCountsTheInputItReads() throws Exception {
+    Path out = tmp.resolve("out");
+    assertThat(sampleAt(out).code()).isZero();
+    long used = table(out, "trade_flows").count();
+    Path again = tmp.resolve("again");
+    Path input = canonicalParquetWithBadRows(out);
+    spark().conf().set(Exposure.PASS_CONF, "aggregates");
+    Result r;
+    try {
+      r = analyse(input, again);
+    } finally {
+      spark().conf().unset(Exposure.PASS_CONF);
+    }
+    assertThat(r.code()).as(r.err()).isZero();
+    badRowsCounted(again, used);
+    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
+    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    // The input read in place is counted from the supplier_shares write's scan: no pass of its own,
+    // and no exposure stage (that is the rows pass's map side).
+    assertThat(stages(again)).contains("rejects:trade_flows=2")
+        .noneMatch(st -> st.startsWith("ingest:") || st.startsWith("exposure="));
   }
 
   @Test
