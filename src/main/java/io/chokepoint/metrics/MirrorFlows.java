@@ -70,23 +70,17 @@ public final class MirrorFlows {
     Column status = col(RowStatus.STATUS);
     Column eligible = status.equalTo(RowStatus.USED)
         .or(status.equalTo(RowStatus.FILTERED).and(col(RowStatus.FILTER_REASON).isin(SIDE_REASONS.toArray())));
-    Column month = col(TradeColumns.MONTH);
-    Column year = col(TradeColumns.YEAR);
-    Column inScope = eligible.and(TradeParams.ANNUAL.equals(p.frequency()) ? month.isNull() : month.isNotNull())
-        .and(col(p.groupBy()).isNotNull())
+    // Frequency and years need no test here: the scope gives a row its first reason in the order
+    // frequency, years, flow, reporter (TradeScope#apply), so a row filtered for its flow or its
+    // reporter is of the job's frequency and years. Its product is tested: that reason comes later.
+    Column inScope = eligible.and(col(p.groupBy()).isNotNull())
         .and(col(TradeColumns.PARTNER_KIND).equalTo(PartnerKind.COUNTRY))
         .and(col(TradeColumns.PARTNER).notEqual(col(TradeColumns.REPORTER)));
-    if (p.yearFrom() != null) {
-      inScope = inScope.and(year.geq(p.yearFrom()));
-    }
-    if (p.yearTo() != null) {
-      inScope = inScope.and(year.leq(p.yearTo()));
-    }
     Column flow = col(TradeColumns.FLOW);
     Column imports = flow.equalTo(TradeColumns.IMPORT).and(inReporters(col(TradeColumns.REPORTER), p));
     Column exports = flow.equalTo(TradeColumns.EXPORT).and(inReporters(col(TradeColumns.PARTNER), p));
     Dataset<Row> rows = scoped.where(inScope.and(imports.or(exports)));
-    return rows.select(year, month,
+    return rows.select(col(TradeColumns.YEAR), col(TradeColumns.MONTH),
         when(imports, col(TradeColumns.REPORTER)).otherwise(col(TradeColumns.PARTNER)).as(MirrorColumns.IMPORTER),
         when(imports, col(TradeColumns.PARTNER)).otherwise(col(TradeColumns.REPORTER)).as(MirrorColumns.EXPORTER),
         col(TradeColumns.HS_CODE), col(ExposureColumns.COMMODITY_GROUP), col(ExposureColumns.STAGE),
