@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chokepoint.accelerator.Accelerator;
 import io.chokepoint.quality.Check;
 import io.chokepoint.quality.InputCounts;
 import io.chokepoint.spec.Redaction;
@@ -39,7 +40,7 @@ public final class Manifest {
     root.put("status", "running");
     ObjectNode v = root.putObject("versions");
     versions.forEach(v::put);
-    root.putObject("accelerator").put("name", "none");
+    root.set("accelerator", Accelerator.none());
     root.set("spec", Redaction.redact(resolvedSpec));
     inputs = root.putObject("inputs");
     outputs = root.putObject("outputs");
@@ -80,7 +81,7 @@ public final class Manifest {
     o.put(key, value);
   }
 
-  /** Replaces the {@code accelerator} entry (name {@code none} until a run says otherwise). */
+  /** Replaces the {@code accelerator} entry ({@link Accelerator#none} until a run says otherwise). */
   public void accelerator(ObjectNode entry) {
     root.set("accelerator", entry);
   }
