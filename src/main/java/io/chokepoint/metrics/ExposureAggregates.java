@@ -42,12 +42,15 @@ import org.apache.spark.sql.types.StructType;
  * row 1 only, as {@link Exposure#PRODUCT}; sums over no rows are null, as there.
  *
  * <p>Doubles: trade values and weights are never negative (the parse rejects them), so a sum of
- * {@code n} of them in any order is within {@code (n - 1)} units in the last place (relative) of the
- * exact sum, and two orders agree within twice that: below 1e-12 relative up to about 4,500 terms,
- * where a product has at most a few hundred partners (shares and HHI compound two or three such
- * errors). Spark and Comet may add in a different order on each run; {@link Exposure#compute} adds
- * in a fixed one. {@code ExposureAggregatesTest} holds the two to 1e-12 relative, ranks exactly
- * (two suppliers' summed values could tie differently only within that tolerance).
+ * {@code n} of them in any order is within {@code (n - 1) u} (relative; {@code u = 2^-53}, about
+ * 1.1e-16, the unit roundoff) of the exact sum, and two orders agree within twice that: below 1e-12
+ * relative up to about 4,500 terms. The terms are a partner's rows (one in BACI, a few in Comtrade)
+ * and a product's partners (at most a few hundred); shares and HHI compound two or three such errors.
+ * Spark and Comet may add in a different order on each run, and in each of the plan's branches (the
+ * two tables are written by two queries), so unlike {@link Exposure#compute}, which adds in a fixed
+ * order, re-runs are equal within that tolerance, not to the bit; the manifest notes which pass
+ * made each table. {@code ExposureAggregatesTest} holds the two to 1e-12 relative, ranks exactly (two
+ * suppliers' summed values could tie differently only within that tolerance).
  */
 public final class ExposureAggregates {
   private static final String KNOWN = "_weight_known";
@@ -59,9 +62,8 @@ public final class ExposureAggregates {
   public static Dataset<Row> compute(Dataset<Row> flows, String productKey, String focusSupplier) {
     List<String> keys = SupplierShares.keys(productKey);
     // The product key as join keys that are never null (a null month, an annual row, would not
-    // match itself in an equi-join): each nullable key with a sentinel no parsed value takes,
-    // restored at the end. Grouping, ranking and joining by these keeps one partitioning
-    // throughout: one shuffle for the partner sums, one for the product.
+    // match itself in an equi-join, and a null-safe join would shuffle both sides again): each
+    // nullable key with a sentinel no parsed value takes, restored at the end.
     StructType in = flows.schema();
     List<String> pk = new ArrayList<>();
     List<Column> base = new ArrayList<>();
@@ -69,6 +71,10 @@ public final class ExposureAggregates {
     for (int i = 0; i < keys.size(); i++) {
       StructField f = in.apply(keys.get(i));
       Object sentinel = f.dataType().equals(DataTypes.IntegerType) ? (Object) Integer.MIN_VALUE : "\u0000";
+      if (f.nullable() && !f.dataType().equals(DataTypes.IntegerType) && !f.dataType().equals(DataTypes.StringType)) {
+        throw new IllegalArgumentException("exposure key " + f.name() + " is a nullable " + f.dataType().simpleString()
+            + ": only integer and string keys have a null sentinel");
+      }
       String k = "_k" + i;
       pk.add(k);
       base.add(f.nullable() ? coalesce(col(f.name()), lit(sentinel).cast(f.dataType())).as(k) : col(f.name()).as(k));
@@ -126,7 +132,8 @@ public final class ExposureAggregates {
     Dataset<Row> shareSums = shares.groupBy(pkCols).agg(sum(SHARE).as(Exposure.SHARE_SUM));
 
     List<Column> out = new ArrayList<>(restored);
-    out.add(col(TradeColumns.PARTNER));
+    Column partner = col(TradeColumns.PARTNER);
+    out.add(when(partner.isNotNull(), partner).as(TradeColumns.PARTNER)); // nullable, as Exposure#schema says
     out.add(col(TradeColumns.PARTNER_KIND));
     out.add(value);
     out.add(when(col(KNOWN), weight).as(TradeColumns.NET_WEIGHT_KG));

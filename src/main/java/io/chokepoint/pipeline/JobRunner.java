@@ -1,6 +1,7 @@
 package io.chokepoint.pipeline;
 
 import io.chokepoint.accelerator.Accelerator;
+import io.chokepoint.metrics.Exposure;
 import io.chokepoint.error.Failures;
 import io.chokepoint.error.RunException;
 import io.chokepoint.ingest.FileLayout;
@@ -63,6 +64,7 @@ public final class JobRunner {
 
   public static Manifest run(SparkSession spark, JobSpec spec, LocalDate runDate) {
     Preflight p = preflight(spec, spark.sparkContext().hadoopConfiguration());
+    Exposure.aggregatesPass(spark); // a bad spark.chokepoint.exposurePass is exit 2 before any data is read
     String runId = newRunId();
     Manifest manifest = new Manifest(runId, spec.name(), runDate.toString(), spec.resolved(), versions(spark));
     Publisher publisher = Publisher.forOutput(spec.output());

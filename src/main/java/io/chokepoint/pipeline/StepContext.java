@@ -95,7 +95,9 @@ final class StepContext {
   /**
    * Tells the run that the step's last stage has read an input's used rows ({@link #input}) in a
    * query of its own: an input read in place is counted from what that query observed, and the run
-   * stops there if the input's checks fail, before the step writes anything.
+   * stops there if the input's checks fail (before the step writes anything when that query is a
+   * map side, as in the rows exposure pass; after a write to staging when it is one, as in its SQL
+   * form; never after publishing).
    */
   void inputRead(String name) {
     declared(step.reads().contains(name), "input " + name);

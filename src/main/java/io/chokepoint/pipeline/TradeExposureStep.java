@@ -153,18 +153,26 @@ final class TradeExposureStep implements Step {
     ctx.publish(SUPPLIER_SHARES, purity.apply(SupplierShares.of(exposure.observe(shareCounts, m.get(0),
         m.subList(1, m.size()).toArray(Column[]::new)), product)), product);
     if (aggregates) {
-      ctx.inputRead(InputNames.TRADE_FLOWS); // the supplier_shares write read it (to staging, not yet published)
+      // The SQL form has no map side of its own: the supplier_shares write read the input, so its
+      // checks gate the run here, after that write to staging (nothing is published yet).
+      ctx.inputRead(InputNames.TRADE_FLOWS);
     }
     Run.Staged concentration = ctx.publish(CONCENTRATION, purity.apply(Concentration.of(exposure, product,
         p.focusSupplier(), p.hhiModerate(), p.hhiHigh())), product, ExposureChecks.concentrationMetrics(keys));
     ExposureChecks.run(exposure, concentration.rows(), keys, ctx.sources(), Observations.metrics(shareCounts),
         concentration.metrics()).forEach(ctx::check);
     String basis = ctx.params().mirror().valueBasis();
-    List.of(SUPPLIER_SHARES, CONCENTRATION).forEach(t -> ctx.note(t, VALUE_BASIS, basis));
+    String pass = aggregates ? "aggregates" : "rows";
+    List.of(SUPPLIER_SHARES, CONCENTRATION).forEach(t -> {
+      ctx.note(t, VALUE_BASIS, basis);
+      ctx.note(t, EXPOSURE_PASS, pass);
+    });
   }
 
   /** The manifest's note on each exposure table: the {@code params.value_basis} it was computed on. */
   static final String VALUE_BASIS = "value_basis";
+  /** The manifest's note on each exposure table: the form of the pass that made it ({@link Exposure#aggregatesPass}). */
+  static final String EXPOSURE_PASS = "exposure_pass";
 
   /**
    * The rows the exposure pass reads on the job's value basis ({@link ValueBasis}): the used rows

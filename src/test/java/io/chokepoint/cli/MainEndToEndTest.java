@@ -235,15 +235,26 @@ class MainEndToEndTest extends CliTestSupport {
     long used = table(out, "trade_flows").count();
     Path again = tmp.resolve("again");
     Path input = canonicalParquetWithBadRows(out);
+    Path strict = tmp.resolve("strict");
     spark().conf().set(Exposure.PASS_CONF, "aggregates");
     Result r;
+    Result tooManyRejects;
     try {
       r = analyse(input, again);
+      tooManyRejects = analyse(input, strict, "--set", "quality.max_reject_ratio=0");
     } finally {
       spark().conf().unset(Exposure.PASS_CONF);
     }
     assertThat(r.code()).as(r.err()).isZero();
     badRowsCounted(again, used);
+    JsonNode outputs = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile()).get("outputs");
+    assertThat(outputs.get("supplier_shares").get("exposure_pass").asText()).isEqualTo("aggregates");
+    assertThat(outputs.get("concentration").get("exposure_pass").asText()).isEqualTo("aggregates");
+    // A bad input still stops the run with its check, after the first table's write to staging,
+    // and nothing is published.
+    assertThat(tooManyRejects.code()).isEqualTo(3);
+    assertThat(tooManyRejects.firstErrLine()).contains("data check trade_flows.reject_ratio failed");
+    assertThat(strict).doesNotExist();
     DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
     DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
     // The input read in place is counted from the supplier_shares write's scan: no pass of its own,

@@ -53,4 +53,30 @@ class TradeScopeTest extends SparkTestBase {
         row("284690", "rare_earths", "compound", "breakdown_row", "filtered"),
         row("284690", "rare_earths", "compound", null, "rejected")), 0);
   }
+
+  /**
+   * A row out of the frequency or the years gets that reason before its flow's or its reporter's:
+   * {@link MirrorFlows#sides} relies on it (a row filtered for its flow or reporter is of the job's
+   * frequency and years, so it tests neither again).
+   */
+  @Test
+  void frequencyAndYearsComeBeforeFlowAndReporter() {
+    CommodityGroups groups = CommodityGroups.load(null, new Configuration());
+    Dataset<Row> parsed = df(PARSED,
+        row(2009, null, "JPN", "export", "284690", null, null),
+        row(2020, 3, "JPN", "export", "284690", null, null),
+        row(2026, null, "KOR", "import", "284690", null, null),
+        row(2020, 3, "KOR", "export", "284690", null, null),
+        row(2020, null, "KOR", "export", "284690", null, null));
+    TradeParams p = new TradeParams("CHN", TradeParams.BY_GROUP, List.of("import"), List.of("JPN"), 2010, 2025,
+        TradeParams.ANNUAL, 1500, 2500, true);
+    Dataset<Row> out = TradeScope.apply(parsed, groups.table(spark()), TradeScope.prefixLengths(groups), p)
+        .select(TradeColumns.YEAR, TradeColumns.REPORTER, TradeColumns.FLOW, RowStatus.FILTER_REASON);
+    assertRowsEqual(out, List.of(
+        row(2009, "JPN", "export", "year_not_in_scope"),
+        row(2020, "JPN", "export", "frequency_not_in_scope"),
+        row(2026, "KOR", "import", "year_not_in_scope"),
+        row(2020, "KOR", "export", "frequency_not_in_scope"),
+        row(2020, "KOR", "export", "flow_not_in_scope")), 0);
+  }
 }
