@@ -126,8 +126,7 @@ class MainEndToEndTest extends CliTestSupport {
         "--set", "inputs.trade_flows.path=" + out.resolve("trade_flows"),
         "--set", "inputs.trade_flows.format=trade-canonical", "--set", "params.publish_trade_flows=false");
     assertThat(r.code()).as(r.err()).isZero();
-    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
-    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    sameExposureTables(again, out);
     assertThat(again.resolve("trade_flows")).doesNotExist();
     JsonNode m = new ObjectMapper().readTree(again.resolve("_manifest.json").toFile());
     assertThat(m.get("outputs").has("trade_flows")).isFalse();
@@ -157,8 +156,7 @@ class MainEndToEndTest extends CliTestSupport {
         .containsExactlyInAnyOrder("negative value_usd '-5.0'", "missing year");
     // The used rows are published as they were read, and give the same exposure tables.
     DatasetAssert.assertRowsEqual(table(again, "trade_flows"), rows(flows), 0);
-    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
-    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    sameExposureTables(again, out);
     // The copy is written by the scan that counts the statuses (no counting pass, no second copy):
     // the ingest stage lands the used rows, and no later stage writes trade_flows.
     assertThat(stages(again)).contains("ingest:trade_flows=" + used).noneMatch(st -> st.startsWith("write:trade_flows"));
@@ -186,6 +184,12 @@ class MainEndToEndTest extends CliTestSupport {
         "--set", "inputs.trade_flows.format=trade-canonical", "--set", "params.publish_trade_flows=false"));
     a.addAll(List.of(more));
     return cli(a.toArray(String[]::new));
+  }
+
+  /** Both exposure tables of {@code run} equal those of {@code expected}, doubles within 1e-12. */
+  private static void sameExposureTables(Path run, Path expected) {
+    DatasetAssert.assertRowsEqual(table(run, "concentration"), rows(table(expected, "concentration")), 1e-12);
+    DatasetAssert.assertRowsEqual(table(run, "supplier_shares"), rows(table(expected, "supplier_shares")), 1e-12);
   }
 
   /** Each manifest stage as {@code name=rows} ({@code name=} for a stage without a row count). */
@@ -222,8 +226,7 @@ class MainEndToEndTest extends CliTestSupport {
     assertThat(in.get("rejected_by_reason").get("negative value_usd").asLong()).isEqualTo(1);
     assertThat(table(again, "rejects").select("reason").collectAsList()).extracting(x -> x.getString(0))
         .containsExactlyInAnyOrder("negative value_usd '-5.0'", "missing year");
-    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
-    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    sameExposureTables(again, out);
     // No pass of its own counted the input: its counts came from the exposure pass.
     assertThat(stages(again)).contains("exposure=", "rejects:trade_flows=2").noneMatch(st -> st.startsWith("ingest:"));
   }
@@ -255,8 +258,7 @@ class MainEndToEndTest extends CliTestSupport {
     assertThat(tooManyRejects.code()).isEqualTo(3);
     assertThat(tooManyRejects.firstErrLine()).contains("data check trade_flows.reject_ratio failed");
     assertThat(strict).doesNotExist();
-    DatasetAssert.assertRowsEqual(table(again, "concentration"), rows(table(out, "concentration")), 1e-12);
-    DatasetAssert.assertRowsEqual(table(again, "supplier_shares"), rows(table(out, "supplier_shares")), 1e-12);
+    sameExposureTables(again, out);
     // The input read in place is counted from the supplier_shares write's scan: no pass of its own,
     // and no exposure stage (that is the rows pass's map side).
     assertThat(stages(again)).contains("rejects:trade_flows=2")
